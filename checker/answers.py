@@ -1,0 +1,410 @@
+"""Reading and checking the answers document (``contract.md`` §1).
+
+:func:`read_answers` turns the visitor's answers into the plain facts the rule
+modules use, or reports every problem at once. Nothing is coerced: a string
+where a number belongs, an unknown field, a score off the test's scale or an
+end date before a start date is an error that names the field and says what is
+allowed. Only absent optional fields take defaults (those the contract lists).
+"""
+
+from checker import clb, dates
+
+PROVINCES = {
+    "AB": "Alberta", "BC": "British Columbia", "MB": "Manitoba", "NB": "New Brunswick",
+    "NL": "Newfoundland and Labrador", "NS": "Nova Scotia", "NT": "Northwest Territories",
+    "NU": "Nunavut", "ON": "Ontario", "PE": "Prince Edward Island", "QC": "Quebec",
+    "SK": "Saskatchewan", "YT": "Yukon",
+}
+
+EDUCATION_LEVELS = ("none", "secondary", "one_year", "two_year", "bachelors", "two_or_more", "masters", "phd")
+CANADIAN_EDUCATION = ("none", "one_or_two_year", "three_year_plus")
+
+# The lowest highest-level that a Canadian credential of each length implies.
+_CANADIAN_IMPLIES = {"one_or_two_year": "one_year", "three_year_plus": "bachelors"}
+
+TOP_FIELDS = ("as_of", "birth_date", "intended_province", "education", "languages", "jobs",
+              "certificate_of_qualification", "provincial_nomination", "sibling_in_canada",
+              "job_offer", "spouse")
+EDUCATION_FIELDS = ("level", "canadian")
+RESULT_FIELDS = ("test", "test_date") + clb.ABILITIES
+JOB_FIELDS = ("title", "noc", "teer", "start", "end", "hours_per_week", "in_canada", "paid",
+              "self_employed", "full_time_student", "authorized")
+JOB_DEFAULTS = (("in_canada", True), ("paid", True), ("self_employed", False),
+                ("full_time_student", False), ("authorized", True))
+JOB_OFFER_FIELDS = ("teer", "major_group_00")
+SPOUSE_FIELDS = ("accompanying", "citizen_or_pr", "education_level", "language", "canadian_work_years")
+
+MAX_JOBS = 30
+MAX_HOURS_PER_WEEK = 168
+MAX_AGE = 120
+MAX_TITLE_LENGTH = 200
+
+
+class InvalidAnswers(Exception):
+    """The answers break the contract; ``errors`` lists {"field", "message"} for each problem."""
+
+    def __init__(self, errors):
+        Exception.__init__(self, "; ".join(e["field"] + ": " + e["message"] for e in errors))
+        self.errors = errors
+
+    def one_line(self):
+        first = self.errors[0]
+        more = len(self.errors) - 1
+        tail = " (and %d more problem%s)" % (more, "" if more == 1 else "s") if more else ""
+        return "invalid answers: %s: %s%s" % (first["field"], first["message"], tail)
+
+
+class _Problems:
+    def __init__(self):
+        self.errors = []
+
+    def add(self, field, message):
+        self.errors.append({"field": field, "message": message})
+
+
+def _is_bool(v):
+    return v is True or v is False
+
+
+def _is_number(v):
+    return not _is_bool(v) and isinstance(v, (int, float)) and v == v and v not in (float("inf"), float("-inf"))
+
+
+def _describe_choices(choices):
+    return ", ".join('"%s"' % c for c in choices)
+
+
+def _check_keys(obj, allowed, path, p):
+    for key in obj:
+        if key not in allowed:
+            p.add(path + key if not path else path + "." + key,
+                  "is not a field the checker knows; allowed: " + ", ".join(allowed))
+
+
+def _date(value, field, p, what="a date"):
+    if not isinstance(value, str) or dates.parse_iso(value) is None:
+        p.add(field, "must be %s written YYYY-MM-DD, like 2025-09-01" % what)
+        return None
+    return value
+
+
+def _bool(obj, key, default, path, p):
+    if key not in obj or obj[key] is None and default is not None:
+        return default
+    value = obj[key]
+    if not _is_bool(value):
+        p.add(path + key, "must be true or false")
+        return default
+    return value
+
+
+def read_answers(answers, rules, today):
+    """Validate ``answers`` and return the facts the rules use.
+
+    ``today`` (ISO date) is used only when the answers have no ``as_of``.
+    Raises :class:`InvalidAnswers` listing every problem.
+    """
+    p = _Problems()
+    if not isinstance(answers, dict):
+        p.add("(answers)", "must be a JSON object with the fields of the answers document")
+        raise InvalidAnswers(p.errors)
+    _check_keys(answers, TOP_FIELDS, "", p)
+
+    # --- assessment date
+    earliest = rules.value("scope", "earliest_as_of", "9999-12-31")
+    as_of = answers.get("as_of")
+    if as_of is None:
+        as_of = today
+    if _date(as_of, "as_of", p) is None:
+        raise InvalidAnswers(p.errors)
+    if as_of < earliest:
+        p.add("as_of", "must be on or after %s: the checker encodes the rules from the day IRCC adopted NOC 2021 TEER categories" % earliest)
+        raise InvalidAnswers(p.errors)
+    facts = {"as_of": as_of, "as_of_n": dates.to_ordinal(as_of)}
+
+    # --- you
+    birth = answers.get("birth_date")
+    facts["birth_date"] = None
+    facts["age"] = None
+    if birth is not None and _date(birth, "birth_date", p) is not None:
+        if birth >= as_of:
+            p.add("birth_date", "must be before the assessment date (%s)" % as_of)
+        else:
+            age = dates.age_on(birth, as_of)
+            if age > MAX_AGE:
+                p.add("birth_date", "gives an age over %d; check the year" % MAX_AGE)
+            else:
+                facts["birth_date"] = birth
+                facts["age"] = age
+
+    province = answers.get("intended_province")
+    facts["province"] = None
+    if province is not None:
+        if province in PROVINCES:
+            facts["province"] = province
+        else:
+            p.add("intended_province", "must be the two-letter code of a province or territory in capitals: "
+                  + ", ".join(sorted(PROVINCES)))
+
+    # --- education
+    facts["education"] = None
+    facts["canadian_education"] = "none"
+    edu = answers.get("education")
+    if edu is not None:
+        if not isinstance(edu, dict):
+            p.add("education", 'must be an object like {"level": "bachelors", "canadian": "none"}')
+        else:
+            _check_keys(edu, EDUCATION_FIELDS, "education", p)
+            level = edu.get("level")
+            canadian = edu.get("canadian", "none")
+            if canadian is None:
+                canadian = "none"
+            if level is not None and level not in EDUCATION_LEVELS:
+                p.add("education.level", "must be one of " + _describe_choices(EDUCATION_LEVELS))
+                level = None
+            if canadian not in CANADIAN_EDUCATION:
+                p.add("education.canadian", "must be one of " + _describe_choices(CANADIAN_EDUCATION))
+                canadian = "none"
+            if level is not None and canadian != "none":
+                needed = _CANADIAN_IMPLIES[canadian]
+                if EDUCATION_LEVELS.index(level) < EDUCATION_LEVELS.index(needed):
+                    p.add("education.level", 'cannot be below "%s" when you have a Canadian credential of that length '
+                          "(education.canadian is \"%s\")" % (needed, canadian))
+            facts["education"] = level
+            facts["canadian_education"] = canadian
+
+    # --- languages
+    facts["results"] = []
+    langs = answers.get("languages")
+    if langs is None:
+        langs = []
+    if not isinstance(langs, list):
+        p.add("languages", "must be a list of 0, 1 or 2 test results")
+        langs = []
+    elif len(langs) > 2:
+        p.add("languages", "can hold at most 2 results: one English and one French")
+    seen = {}
+    for i, result in enumerate(langs[:2]):
+        path = "languages[%d]" % i
+        r = _result(result, path, rules, as_of, p)
+        if r is None:
+            continue
+        if r["language"] in seen:
+            p.add(path + ".test", "is a second %s result; give only your best valid result in each language"
+                  % clb.LANGUAGE_NAMES[r["language"]])
+            continue
+        seen[r["language"]] = True
+        facts["results"].append(r)
+
+    # --- jobs
+    facts["jobs"] = []
+    jobs = answers.get("jobs")
+    if jobs is None:
+        jobs = []
+    if not isinstance(jobs, list):
+        p.add("jobs", "must be a list of jobs")
+        jobs = []
+    elif len(jobs) > MAX_JOBS:
+        p.add("jobs", "can hold at most %d jobs" % MAX_JOBS)
+        jobs = jobs[:MAX_JOBS]
+    for i, job in enumerate(jobs):
+        j = _job(job, "jobs[%d]" % i, p)
+        if j is not None:
+            j["index"] = i
+            facts["jobs"].append(j)
+
+    # --- other factors
+    facts["coq"] = _bool(answers, "certificate_of_qualification", False, "", p)
+    facts["pnp"] = _bool(answers, "provincial_nomination", False, "", p)
+    facts["sibling"] = _bool(answers, "sibling_in_canada", False, "", p)
+    facts["job_offer"] = _job_offer(answers.get("job_offer"), p)
+    facts["spouse"] = _spouse(answers.get("spouse"), rules, as_of, p)
+
+    if p.errors:
+        raise InvalidAnswers(p.errors)
+    return facts
+
+
+def _result(result, path, rules, as_of, p, single_language=False):
+    if not isinstance(result, dict):
+        p.add(path, 'must be an object like {"test": "ielts_general", "test_date": "2026-02-01", "reading": 7.5, ...}')
+        return None
+    _check_keys(result, RESULT_FIELDS, path, p)
+    ok = True
+    test = result.get("test")
+    test_date = result.get("test_date")
+    all_tests = ("ielts_general", "celpip_general", "pte_core", "tef_canada", "tcf_canada")
+    if test not in all_tests:
+        p.add(path + ".test", "must be one of " + _describe_choices(all_tests)
+              + " (IELTS Academic, PTE Academic, CELPIP-LS, TOEFL and Duolingo are not accepted for Express Entry)")
+        return None
+    if _date(test_date, path + ".test_date", p, "the test date") is None:
+        return None
+    if test_date > as_of:
+        p.add(path + ".test_date", "is after the assessment date (%s); enter a test you have taken" % as_of)
+        return None
+    approved = clb.approved_tests(rules, test_date)
+    table = clb.chart(rules, test, test_date)
+    if test not in approved or table is None:
+        first = _first_date(rules, "clb_" + test, "equivalency")
+        p.add(path + ".test_date", "is before %s, the earliest date for which the checker has IRCC's %s chart"
+              % (first, test) if first and test_date < first else "is not a date on which this test was approved")
+        return None
+    out = {"test": test, "test_date": test_date, "test_date_n": dates.to_ordinal(test_date),
+           "language": approved[test]["language"], "name": approved[test]["name"]}
+    for ability in clb.ABILITIES:
+        score = result.get(ability)
+        if score is None:
+            p.add(path + "." + ability, "is missing: give all four scores")
+            ok = False
+            continue
+        problem = clb.scale_problem(table["scale"][ability], score)
+        if problem:
+            p.add(path + "." + ability, "%s %s" % (approved[test]["name"], problem.replace("must be", "scores must be", 1)))
+            ok = False
+            continue
+        out[ability] = score
+    return out if ok else None
+
+
+def _first_date(rules, table_id, name):
+    versions = rules._index.get((table_id, name)) or []
+    return versions[0]["effective_from"] if versions else None
+
+
+def _job(job, path, p):
+    if not isinstance(job, dict):
+        p.add(path, "must be an object describing one job")
+        return None
+    _check_keys(job, JOB_FIELDS, path, p)
+    ok = True
+    out = {}
+    title = job.get("title")
+    if title is not None and (not isinstance(title, str) or len(title) > MAX_TITLE_LENGTH):
+        p.add(path + ".title", "must be text of at most %d characters" % MAX_TITLE_LENGTH)
+        ok = False
+    out["title"] = title if isinstance(title, str) else None
+
+    noc = job.get("noc")
+    teer = job.get("teer")
+    out["noc"] = None
+    if noc is not None:
+        if not isinstance(noc, str) or len(noc) != 5 or not noc.isdigit():
+            p.add(path + ".noc", 'must be a five-digit NOC 2021 code written as text, like "21232"')
+            ok = False
+        else:
+            out["noc"] = noc
+    if teer is not None:
+        if _is_bool(teer) or not isinstance(teer, int) or not 0 <= teer <= 5:
+            p.add(path + ".teer", "must be a whole number from 0 to 5 (the NOC 2021 TEER category)")
+            ok = False
+            teer = None
+    if out["noc"] is not None:
+        noc_teer = int(out["noc"][1])
+        if teer is not None and teer != noc_teer:
+            p.add(path + ".teer", "is %d but NOC %s is in TEER %d (the second digit of the code)" % (teer, out["noc"], noc_teer))
+            ok = False
+        teer = noc_teer
+    elif teer is None:
+        p.add(path + ".teer", "is missing: give the TEER category (0 to 5) or the NOC 2021 code")
+        ok = False
+    out["teer"] = teer
+
+    start = _date(job.get("start"), path + ".start", p, "the start date")
+    end = job.get("end")
+    if end is not None:
+        end = _date(end, path + ".end", p, "the end date, or null if the job is ongoing")
+        if end is None:
+            ok = False
+    if start is None:
+        ok = False
+    elif end is not None and end < start:
+        p.add(path + ".end", "is before the start date (%s)" % start)
+        ok = False
+    out["start"], out["end"] = start, end
+
+    hours = job.get("hours_per_week")
+    hours_c = None
+    if hours is None:
+        p.add(path + ".hours_per_week", "is missing: give the paid hours a week in this job")
+        ok = False
+    elif not _is_number(hours) or hours <= 0 or hours > MAX_HOURS_PER_WEEK:
+        p.add(path + ".hours_per_week", "must be a number of hours greater than 0 and at most %d" % MAX_HOURS_PER_WEEK)
+        ok = False
+    else:
+        # Exact arithmetic: keep hundredths of an hour as an integer.
+        hundredths = hours * 100
+        hours_c = int(hundredths + 0.5)
+        if abs(hundredths - hours_c) > 1e-6:
+            p.add(path + ".hours_per_week", "can have at most two decimal places")
+            ok = False
+    out["hours_c"] = hours_c
+    out["hours_per_week"] = hours
+
+    for key, default in JOB_DEFAULTS:
+        value = job.get(key, default)
+        if value is None:
+            value = default
+        if not _is_bool(value):
+            p.add(path + "." + key, "must be true or false")
+            ok = False
+        out[key] = value
+    if not ok:
+        return None
+    out["start_n"] = dates.to_ordinal(start)
+    out["end_n"] = dates.to_ordinal(end) if end is not None else None
+    return out
+
+
+def _job_offer(offer, p):
+    if offer is None:
+        return None
+    if not isinstance(offer, dict):
+        p.add("job_offer", 'must be null or an object like {"teer": 1, "major_group_00": false}')
+        return None
+    _check_keys(offer, JOB_OFFER_FIELDS, "job_offer", p)
+    teer = offer.get("teer")
+    if _is_bool(teer) or not isinstance(teer, int) or not 0 <= teer <= 3:
+        p.add("job_offer.teer", "must be 0, 1, 2 or 3: only offers in TEER 0 to 3 are valid for Express Entry")
+        return None
+    group_00 = offer.get("major_group_00", False)
+    if not _is_bool(group_00):
+        p.add("job_offer.major_group_00", "must be true or false")
+        return None
+    if group_00 and teer != 0:
+        p.add("job_offer.major_group_00", "can only be true for a TEER 0 offer (major group 00 is senior management, codes 00010 to 00015)")
+        return None
+    return {"teer": teer, "major_group_00": group_00}
+
+
+def _spouse(spouse, rules, as_of, p):
+    if spouse is None:
+        return None
+    if not isinstance(spouse, dict):
+        p.add("spouse", 'must be null or an object like {"accompanying": true, "citizen_or_pr": false, ...}')
+        return None
+    _check_keys(spouse, SPOUSE_FIELDS, "spouse", p)
+    out = {}
+    accompanying = spouse.get("accompanying")
+    if not _is_bool(accompanying):
+        p.add("spouse.accompanying", "must be true or false: will your spouse or partner come with you to Canada as a permanent resident?")
+        accompanying = False
+    out["accompanying"] = accompanying
+    out["citizen_or_pr"] = _bool(spouse, "citizen_or_pr", False, "spouse.", p)
+    level = spouse.get("education_level")
+    if level is not None and level not in EDUCATION_LEVELS:
+        p.add("spouse.education_level", "must be one of " + _describe_choices(EDUCATION_LEVELS))
+        level = None
+    out["education"] = level
+    lang = spouse.get("language")
+    out["result"] = None
+    if lang is not None:
+        out["result"] = _result(lang, "spouse.language", rules, as_of, p)
+    years = spouse.get("canadian_work_years", 0)
+    if years is None:
+        years = 0
+    if _is_bool(years) or not isinstance(years, int) or not 0 <= years <= 60:
+        p.add("spouse.canadian_work_years", "must be a whole number of years from 0 to 60")
+        years = 0
+    out["canadian_work_years"] = years
+    return out

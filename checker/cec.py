@@ -1,0 +1,202 @@
+"""The Canadian Experience Class: one condition per requirement, then the verdict.
+
+IRPR s. 87.1(2): at least one year (1,560 hours) of skilled work in Canada in
+the 3 years before applying, language results meeting the threshold for the
+occupation, and (87.1(1)) the intention to live outside Quebec.
+
+Each condition is ``met`` = True, False, or None ("cannot tell") with a plain
+explanation and its sources. The verdict is False if any condition is not met,
+None if none fails but one cannot be decided, and True otherwise.
+
+Source: https://laws-lois.justice.gc.ca/eng/regulations/SOR-2002-227/section-87.1.html
+"""
+
+from checker import answers, clb, dates, hours
+
+
+def fmt_hours(h):
+    """1234.5 -> '1,234.5'; 1560.0 -> '1,560'."""
+    if h == int(h):
+        return "{:,}".format(int(h))
+    whole = int(h)
+    frac = ("%.2f" % (h - whole))[1:].rstrip("0")
+    return "{:,}".format(whole) + frac
+
+
+def language_status(facts, rules):
+    """Valid and expired results on the assessment date, with their CLB levels."""
+    as_of = facts["as_of"]
+    years = rules.value("language_tests", "validity_years", as_of)
+    valid, expired = [], []
+    for r in facts["results"]:
+        until = dates.add_years(r["test_date_n"], years)
+        entry = {"result": r, "clb": clb.levels(r, rules), "valid_until": dates.to_iso(until)}
+        if facts["as_of_n"] < until:
+            valid.append(entry)
+        else:
+            expired.append(entry)
+    return {"valid": valid, "expired": expired, "validity_years": years}
+
+
+def _condition(cid, met, detail, sources):
+    return {"id": cid, "met": met, "detail": detail, "sources": sources}
+
+
+def work_condition(facts, rules, exp):
+    as_of = facts["as_of"]
+    req = rules.value("cec_requirements", "work_experience", as_of)
+    src = rules.sources("cec_requirements", "work_experience", as_of)
+    have = hours.units_to_hours(exp["units"])
+    need = req["min_hours"]
+    window = "the %d years before %s (since %s)" % (req["window_years"], dates.long_date(as_of), dates.long_date(exp["window_start"]))
+    excluded = [j for j in exp["jobs"] if not j["counts_for_cec"]]
+    not_counted = ""
+    if excluded:
+        parts = []
+        for j in excluded:
+            job = facts["jobs"][[x["index"] for x in facts["jobs"]].index(j["index"])]
+            parts.append("%s does not count: %s" % (_job_name(job), "; ".join(j["reasons"])))
+        not_counted = " " + ". ".join(p[0].upper() + p[1:] for p in parts) + "."
+    if exp["units"] >= exp["year_units"]:
+        detail = ("You have %s hours of qualifying skilled work in %s; %s are needed (at most %d hours a week count)."
+                  % (fmt_hours(have), window, fmt_hours(need), req["max_hours_per_week"]))
+        return _condition("work_experience", True, detail + not_counted, src)
+    if not facts["jobs"]:
+        detail = ("You have not entered any work yet. You need %s hours (one year full time at %d hours a week) of paid, "
+                  "authorized work in Canada in a TEER 0, 1, 2 or 3 occupation within %s."
+                  % (fmt_hours(need), req["max_hours_per_week"], window))
+        return _condition("work_experience", False, detail, src)
+    detail = "You have %s of the %s hours of qualifying work needed in %s." % (fmt_hours(have), fmt_hours(need), window)
+    if exp["eligible_on"]:
+        detail += " If your current work continues, you will reach %s hours on %s." % (fmt_hours(need), dates.long_date(exp["eligible_on"]))
+    return _condition("work_experience", False, detail + not_counted, src)
+
+
+def language_condition(facts, rules, exp, lang):
+    as_of = facts["as_of"]
+    minimum = rules.value("cec_requirements", "language_minimum", as_of)
+    src = rules.sources("cec_requirements", "language_minimum", as_of)
+    high, low = minimum["0"], minimum["2"]  # TEER 0-1 and TEER 2-3 thresholds
+    if not lang["valid"]:
+        return _condition("language", False,
+                          "You need results from an approved test, less than %d years old, at CLB %d in all four abilities for "
+                          "TEER 0 or 1 work, or CLB %d for TEER 2 or 3 work." % (lang["validity_years"], high, low), src)
+    best = max(lang["valid"], key=lambda e: clb.lowest(e["clb"]))
+    level = clb.lowest(best["clb"])
+    scale = "NCLC" if best["result"]["language"] == "french" else "CLB"
+    name = best["result"]["name"]
+    has_year = exp["units"] >= exp["year_units"]
+    only_23 = exp["units_teer_2_3"] >= exp["year_units"]
+    if level >= high:
+        return _condition("language", True, "Your %s result is at %s %d or higher in all four abilities, enough for work in any TEER 0 to 3 "
+                          "occupation." % (name, scale, high), src)
+    if level < low:
+        return _condition("language", False, "Your lowest %s ability is %s; you need at least %s %d in all four abilities "
+                          "(%d for TEER 0 or 1 work)." % (name, _level_text(level, scale), scale, low, high), src)
+    # level is between the two thresholds
+    if only_23:
+        return _condition("language", True, "Your %s result is at %s %d or higher in all four abilities, and your TEER 2 or 3 work alone "
+                          "reaches the required hours, so %s %d is enough." % (name, scale, low, scale, low), src)
+    if exp["units_teer_0_1"] > 0 and exp["units_teer_2_3"] > 0:
+        return _condition("language", None,
+                          "Cannot determine. Your lowest %s ability is %s %d. That is enough for TEER 2 or 3 work (%s %d) but not for "
+                          "TEER 0 or 1 work (%s %d), and your year of experience needs hours from both. IRCC has not published how "
+                          "it sets the threshold for a mix, so the careful reading is that you need %s %d; confirm with IRCC before "
+                          "you apply." % (name, scale, level, scale, low, scale, high, scale, high), src)
+    if exp["units_teer_0_1"] > 0:
+        return _condition("language", False, "Your lowest %s ability is %s %d. Your experience is in TEER 0 or 1 work, which needs "
+                          "%s %d in all four abilities." % (name, scale, level, scale, high), src)
+    if has_year:  # pragma: no cover - a year implies TEER hours in one of the groups
+        return _condition("language", None, "Cannot determine the threshold for your work.", src)
+    return _condition("language", None,
+                      "Your lowest %s ability is %s %d: enough if your year of work is in TEER 2 or 3 occupations (%s %d), "
+                      "but not for TEER 0 or 1 (%s %d). Add your jobs to see which applies." % (name, scale, level, scale, low, scale, high), src)
+
+
+def test_condition(facts, rules, lang):
+    as_of = facts["as_of"]
+    src = rules.sources("language_tests", "validity_years", as_of)
+    if lang["valid"]:
+        parts = ["%s taken %s is valid until %s" % (e["result"]["name"], dates.long_date(e["result"]["test_date"]),
+                                                     _day_before(e["valid_until"])) for e in lang["valid"]]
+        return _condition("language_test_valid", True, "Your " + " and your ".join(parts) + ".", src)
+    if lang["expired"]:
+        parts = ["%s taken %s expired on %s" % (e["result"]["name"], dates.long_date(e["result"]["test_date"]),
+                                                 dates.long_date(e["valid_until"])) for e in lang["expired"]]
+        return _condition("language_test_valid", False, "Your " + " and your ".join(parts)
+                          + ". Results must be less than %d years old when you apply." % lang["validity_years"], src)
+    return _condition("language_test_valid", False,
+                      "You have not entered a language test. Approved tests: IELTS General Training, CELPIP-General or PTE Core "
+                      "in English; TEF Canada or TCF Canada in French.", src)
+
+
+def province_condition(facts, rules):
+    as_of = facts["as_of"]
+    rule = rules.value("cec_requirements", "residence", as_of)
+    src = rules.sources("cec_requirements", "residence", as_of)
+    province = facts["province"]
+    if province is None:
+        return _condition("intended_province", None, "Tell us where in Canada you plan to live: the CEC is for people who plan "
+                          "to live outside Quebec.", src)
+    name = answers.PROVINCES[province]
+    if province in rule["excluded_provinces"]:
+        return _condition("intended_province", False, "You plan to live in Quebec, which selects its own skilled workers; the CEC "
+                          "is for people who plan to live elsewhere in Canada. Quebec's own programs are the route.", src)
+    return _condition("intended_province", True, "You plan to live in %s, outside Quebec." % name, src)
+
+
+def assess(facts, rules, exp, lang):
+    conditions = [
+        work_condition(facts, rules, exp),
+        language_condition(facts, rules, exp, lang),
+        test_condition(facts, rules, lang),
+        province_condition(facts, rules),
+    ]
+    states = [c["met"] for c in conditions]
+    if False in states:
+        eligible = False
+    elif None in states:
+        eligible = None
+    else:
+        eligible = True
+    as_of = facts["as_of"]
+    return {
+        "eligible": eligible,
+        "conditions": conditions,
+        "qualifying_hours": hours.units_to_hours(exp["units"]),
+        "hours_needed": rules.value("cec_requirements", "work_experience", as_of)["min_hours"],
+        "hours_teer_0_1": hours.units_to_hours(exp["units_teer_0_1"]),
+        "hours_teer_2_3": hours.units_to_hours(exp["units_teer_2_3"]),
+        "window_start": exp["window_start"],
+        "eligible_on": exp["eligible_on"],
+        "jobs": [{"index": j["index"], "counts": j["counts_for_cec"], "hours_in_window": j["hours_in_window"],
+                  "reasons": j["reasons"]} for j in exp["jobs"]],
+        "also_required": also_required(rules, as_of),
+    }
+
+
+def also_required(rules, as_of):
+    """Requirements the checker cannot test from the answers; shown so nobody mistakes a 'yes' for a visa."""
+    src = rules.sources("cec_requirements", "work_experience", as_of)
+    return [
+        {"id": "duties_match_noc", "detail": "Your duties must match the lead statement and most of the main duties, including all "
+         "essential duties, of the NOC 2021 occupation you claim, not just the job title.", "sources": src},
+        {"id": "temporary_status", "detail": "You must have had temporary resident status during the work. Refugee claimants "
+         "with work permits do not have that status, so their work does not count.", "sources": src},
+        {"id": "admissibility", "detail": "You (and your family) must be admissible to Canada: medical exam, police certificates "
+         "and security checks.", "sources": src},
+    ]
+
+
+def _job_name(job):
+    if job.get("title"):
+        return '"%s"' % job["title"]
+    return "job %d" % (job["index"] + 1)
+
+
+def _level_text(level, scale):
+    return "%s %d" % (scale, level) if level >= 4 else "below %s 4" % scale
+
+
+def _day_before(iso):
+    return dates.long_date(dates.to_iso(dates.to_ordinal(iso) - 1))

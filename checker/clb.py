@@ -1,0 +1,86 @@
+"""Language test results to Canadian Language Benchmarks (CLB / NCLC).
+
+IRCC converts each of the four abilities separately, with one equivalency chart
+per approved test (``checker/data/clb_*.json``). A score between two rows of a
+chart gives the lower level; a score below the lowest row is "below" it and is
+returned as 0. TEF Canada has two charts, chosen by the date of the test.
+
+Sources: IRCC language test equivalency charts,
+https://www.canada.ca/en/immigration-refugees-citizenship/services/immigrate-canada/express-entry/documents/language-test.html
+
+>>> rows = [{"clb": 8, "reading": 6.5}, {"clb": 7, "reading": 6.0}]
+>>> level_for(rows, "reading", 7.0), level_for(rows, "reading", 6.0), level_for(rows, "reading", 5.5)
+(8, 7, 0)
+"""
+
+ABILITIES = ("reading", "writing", "listening", "speaking")
+
+# How a test's official language is spelled in results, for messages.
+LANGUAGE_NAMES = {"english": "English", "french": "French"}
+
+
+def chart(rules, test, test_date):
+    """The equivalency chart (``scale`` and ``levels``) that applies to a test taken on ``test_date``."""
+    return rules.value_or_none("clb_" + test, "equivalency", test_date)
+
+
+def approved_tests(rules, on):
+    """Tests approved on date ``on``: {test id: {"language", "name"}}."""
+    return rules.value_or_none("language_tests", "approved_tests", on) or {}
+
+
+def scale_problem(scale, score):
+    """Why ``score`` is not a possible result on this scale, or None if it is."""
+    if isinstance(score, bool) or not isinstance(score, (int, float)):
+        return "must be a number"
+    low, high, step = scale["min"], scale["max"], scale["step"]
+    if score < low or score > high:
+        return "must be from %s to %s" % (_fmt(low), _fmt(high))
+    steps = (score - low) / step
+    if abs(steps - int(steps + 0.5)) > 1e-9:
+        if step == 1:
+            return "must be a whole number from %s to %s" % (_fmt(low), _fmt(high))
+        return "must be from %s to %s in steps of %s" % (_fmt(low), _fmt(high), _fmt(step))
+    return None
+
+
+def level_for(levels, ability, score):
+    """Highest CLB level whose minimum ``score`` reaches (rows listed highest first); 0 if none."""
+    for row in levels:
+        if score >= row[ability]:
+            return row["clb"]
+    return 0
+
+
+def levels(result, rules):
+    """CLB/NCLC per ability for one (already validated) test result."""
+    table = chart(rules, result["test"], result["test_date"])
+    rows = table["levels"]
+    return {a: level_for(rows, a, result[a]) for a in ABILITIES}
+
+
+def minimum_score(rules, test, test_date, ability, clb):
+    """The lowest score on this test that gives ``clb`` in ``ability`` (None if the chart has no such row)."""
+    table = chart(rules, test, test_date)
+    for row in table["levels"]:
+        if row["clb"] == clb:
+            return row[ability]
+    return None
+
+
+def lowest(clb):
+    """The lowest of the four levels (None for no result)."""
+    if not clb:
+        return None
+    return min(clb[a] for a in ABILITIES)
+
+
+def describe(level):
+    """'CLB 7', or 'below CLB 4' for anything under the first row that earns points."""
+    return "CLB %d" % level if level >= 4 else "below CLB 4"
+
+
+def _fmt(number):
+    if isinstance(number, float) and number == int(number):
+        return str(int(number))
+    return str(number)

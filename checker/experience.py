@@ -1,0 +1,146 @@
+"""Which jobs count as skilled work experience, and how much of it there is.
+
+Canadian experience (for the CEC and the CRS) must be paid work in Canada, in
+a NOC 2021 TEER 0, 1, 2 or 3 occupation, done with temporary resident status and
+authorization to work, not self-employed, and not while a full-time student
+(IRPR s. 87.1(2)(a) and (3); Ministerial Instructions s. 15(7) for the CRS).
+Foreign experience (CRS skill transferability, FSW) is paid skilled work
+outside Canada.
+
+The facts computed here are shared by the CEC verdict, the CRS and the FSW/FST
+checks, and are computed once per assessment date.
+"""
+
+from checker import dates, hours
+
+# Why a job does not count towards Canadian experience, in the order we report them.
+CANADIAN_EXCLUSIONS = (
+    ("outside_canada", lambda j, teers: not j["in_canada"],
+     "it was outside Canada (it may count as foreign experience for CRS points and the Federal Skilled Worker Program)"),
+    ("teer", lambda j, teers: j["teer"] not in teers,
+     "its occupation is in TEER 4 or 5; only TEER 0, 1, 2 and 3 count"),
+    ("unpaid", lambda j, teers: not j["paid"],
+     "it was unpaid; volunteer work and unpaid internships do not count"),
+    ("self_employed", lambda j, teers: j["self_employed"],
+     "it was self-employment, which does not count"),
+    ("full_time_student", lambda j, teers: j["full_time_student"],
+     "you were a full-time student at the time; work during full-time study (including co-op terms and breaks) does not count"),
+    ("unauthorized", lambda j, teers: not j["authorized"],
+     "it was not authorized; you need temporary resident status and permission to do that work"),
+)
+
+FOREIGN_EXCLUSIONS = (
+    ("teer", lambda j, teers: j["teer"] not in teers, "its occupation is in TEER 4 or 5"),
+    ("unpaid", lambda j, teers: not j["paid"], "it was unpaid"),
+    ("self_employed", lambda j, teers: j["self_employed"], "it was self-employment"),
+    ("full_time_student", lambda j, teers: j["full_time_student"], "you were a full-time student at the time"),
+)
+
+
+def exclusions(job, rules_list, teers):
+    return [(code, text) for code, test, text in rules_list if test(job, teers)]
+
+
+def compute(facts, rules):
+    """Hours and years of experience on the assessment date (and projections)."""
+    as_of = facts["as_of"]
+    day = facts["as_of_n"]
+    req = rules.value("cec_requirements", "work_experience", as_of)
+    crs_count = rules.value("crs_core_canadian_work", "counting", as_of)
+    teers = req["eligible_teer"]
+    cap = hours.week_cap_units(req["max_hours_per_week"])
+    year_units = hours.hours_to_units(req["min_hours"])
+    window = req["window_years"]
+    window_start = dates.add_years(day, -window)
+
+    canadian, foreign, job_notes = [], [], []
+    for job in facts["jobs"]:
+        if job["in_canada"]:
+            why = exclusions(job, CANADIAN_EXCLUSIONS, teers)
+            if not why:
+                canadian.append(job)
+        else:
+            why = exclusions(job, FOREIGN_EXCLUSIONS, teers)
+            if not why:
+                foreign.append(job)
+            why = [("outside_canada", CANADIAN_EXCLUSIONS[0][2])] + why
+        span = hours.spans_of([job])
+        in_cec_window = hours.capped_units(span, window_start, day, cap)
+        job_notes.append({
+            "index": job["index"],
+            "counts_for_cec": job["in_canada"] and not why,
+            "counts_as_foreign": (not job["in_canada"]) and len(why) == 1,
+            "reasons": [text for _code, text in why],
+            "reason_codes": [code for code, _text in why],
+            "hours_in_window": hours.units_to_hours(in_cec_window),
+        })
+
+    spans = hours.spans_of(canadian)
+    spans_01 = hours.spans_of([j for j in canadian if j["teer"] <= 1])
+    spans_23 = hours.spans_of([j for j in canadian if j["teer"] >= 2])
+    units = hours.capped_units(spans, window_start, day, cap)
+    units_01 = hours.capped_units(spans_01, window_start, day, cap)
+    units_23 = hours.capped_units(spans_23, window_start, day, cap)
+
+    # When is (or was) the work requirement met?
+    eligible_on = None
+    if spans:
+        if units >= year_units:
+            first_start = min(s for s, _e, _r in spans)
+            eligible_on = hours.run_start(spans, day, window, cap, year_units, first_start)
+        else:
+            eligible_on = hours.first_day_reaching(spans, day + 1, window, cap, year_units, _horizon(spans, day, window))
+
+    crs_years_window = crs_count["window_years"]
+    crs_year_units = hours.hours_to_units(crs_count["hours_per_year"])
+    crs_cap = hours.week_cap_units(crs_count["max_hours_per_week"])
+    canadian_units_10 = hours.in_window(spans, day, crs_years_window, crs_cap)
+    foreign_spans = hours.spans_of(foreign)
+    foreign_units_10 = hours.in_window(foreign_spans, day, crs_years_window, crs_cap)
+
+    return {
+        "as_of": as_of,
+        "day": day,
+        "cap": cap,
+        "year_units": year_units,
+        "window_years": window,
+        "window_start": dates.to_iso(window_start),
+        "spans": spans,
+        "canadian_jobs": canadian,
+        "foreign_jobs": foreign,
+        "jobs": job_notes,
+        "units": units,
+        "units_teer_0_1": units_01,
+        "units_teer_2_3": units_23,
+        "eligible_on": None if eligible_on is None else dates.to_iso(eligible_on),
+        "canadian_years": canadian_units_10 // crs_year_units,
+        "foreign_years": foreign_units_10 // crs_year_units,
+        "crs_window_years": crs_years_window,
+        "crs_year_units": crs_year_units,
+        "crs_cap": crs_cap,
+    }
+
+
+def _horizon(spans, day, window):
+    """Beyond this day nothing new can happen: every job has started and the window has rolled over."""
+    last = day
+    for s, e, _r in spans:
+        if s > last:
+            last = s
+        if e is not None and e > last:
+            last = e
+    return dates.add_years(last, window) + 7
+
+
+def next_canadian_year(exp):
+    """(years, ISO date) when CRS Canadian experience next reaches a new full year, if ongoing work gets there."""
+    years = exp["canadian_years"]
+    spans = exp["spans"]
+    if not spans or not any(e is None or e > exp["day"] for _s, e, _r in spans):
+        return None
+    target = (years + 1) * exp["crs_year_units"]
+    day = hours.first_day_reaching(spans, exp["day"] + 1, exp["crs_window_years"], exp["crs_cap"], target,
+                                   _horizon(spans, exp["day"], exp["crs_window_years"]))
+    if day is None:
+        return None
+    return (years + 1, dates.to_iso(day))

@@ -1,0 +1,161 @@
+"""Counting hours of work: the 30-hour weekly cap, windows of years, projections.
+
+IRCC counts experience in hours: 1,560 hours is one year of full-time work,
+and at most 30 hours a week count, across all jobs ("Working more than 30 hours
+a week isn't counted"). Part-time work adds up over any number of jobs.
+
+How a job's hours are placed in time (our interpretation, stated on the
+"Counting your work hours" guide): each job's weekly hours are spread evenly
+over the seven days of every week from its start date to its end date
+(inclusive). The cap applies to each calendar week, Monday to Sunday, to the
+hours of that week that fall inside the window being counted.
+
+To stay exact in every runtime, hours are integers in *units* of 1/700 hour:
+a job of ``hours_c`` hundredths of an hour a week contributes ``hours_c`` units
+a day (seven days make ``7 * hours_c`` units = ``hours_c / 100`` hours).
+
+Sources: IRPR s. 87.1(2)(a) and (3); canada.ca, "Canadian Experience Class",
+https://www.canada.ca/en/immigration-refugees-citizenship/services/immigrate-canada/express-entry/who-can-apply/canadian-experience-class.html
+
+>>> monday = dates.to_ordinal("2024-06-03")
+>>> full_time = [(monday, None, 4000)]          # 40 h/week from a Monday, ongoing
+>>> capped_units(full_time, monday, monday + 7 * 52, week_cap_units(30)) // UNITS_PER_HOUR
+1560
+"""
+
+from checker import dates
+
+UNITS_PER_HOUR = 700      # 1 unit = 1/700 hour; a day of an h-hour week is 100*h units
+DAYS_PER_WEEK = 7
+
+
+def hours_to_units(hours):
+    return hours * UNITS_PER_HOUR
+
+
+def units_to_hours(units):
+    """Hours as a number with at most two decimals, rounded down (never overstates)."""
+    hundredths = units // DAYS_PER_WEEK  # units are 1/700 h; //7 gives 1/100 h
+    if hundredths % 100 == 0:
+        return float(hundredths // 100)
+    return hundredths / 100
+
+
+def week_cap_units(max_hours_per_week):
+    return max_hours_per_week * UNITS_PER_HOUR
+
+
+def spans_of(jobs):
+    """(first day, day after the last or None, units a day) for each job."""
+    spans = []
+    for job in jobs:
+        end = job["end_n"]
+        spans.append((job["start_n"], None if end is None else end + 1, job["hours_c"]))
+    return spans
+
+
+def capped_units(spans, a, b, cap):
+    """Units worked on days a <= d < b, counting at most ``cap`` units in any calendar week.
+
+    Between consecutive start/end dates the set of active jobs (and so the daily
+    rate) is constant, so whole weeks are counted in one step.
+    """
+    if b <= a or not spans:
+        return 0
+    cuts = {a, b}
+    for s, e, _rate in spans:
+        if a < s < b:
+            cuts.add(s)
+        if e is not None and a < e < b:
+            cuts.add(e)
+    cuts = sorted(cuts)
+    total = 0
+    week = None
+    acc = 0
+    for i in range(len(cuts) - 1):
+        p, q = cuts[i], cuts[i + 1]
+        rate = 0
+        for s, e, r in spans:
+            if s <= p and (e is None or e > p):
+                rate += r
+        if rate == 0:
+            continue
+        w = (p - 1) // DAYS_PER_WEEK
+        if w != week:
+            total += acc if acc < cap else cap
+            acc = 0
+            week = w
+        next_week = w * DAYS_PER_WEEK + DAYS_PER_WEEK + 1
+        stop = next_week if next_week < q else q
+        acc += (stop - p) * rate
+        d = stop
+        if d < q:
+            # d starts a new week: close the last one, count whole weeks at once.
+            total += acc if acc < cap else cap
+            full = (q - d) // DAYS_PER_WEEK
+            if full:
+                per_week = DAYS_PER_WEEK * rate
+                total += full * (per_week if per_week < cap else cap)
+                d += full * DAYS_PER_WEEK
+            week = (d - 1) // DAYS_PER_WEEK
+            acc = (q - d) * rate
+    total += acc if acc < cap else cap
+    return total
+
+
+def in_window(spans, day, years, cap):
+    """Capped units in the ``years`` years before ``day`` (the day itself excluded)."""
+    return capped_units(spans, dates.add_years(day, -years), day, cap)
+
+
+def _max_daily(spans, cap):
+    rate = sum(r for _s, _e, r in spans)
+    return rate if rate < cap else cap
+
+
+def first_day_reaching(spans, start_day, years, cap, target, horizon):
+    """The first day D >= start_day with in_window(D) >= target, or None before ``horizon``.
+
+    The count can rise by at most the daily rate of all jobs each day, so when
+    ``deficit`` units are missing no day earlier than deficit / rate can reach
+    the target; jumping by that much is safe and converges quickly.
+    """
+    step_max = _max_daily(spans, cap)
+    if step_max <= 0:
+        return None
+    day = start_day
+    while day <= horizon:
+        have = in_window(spans, day, years, cap)
+        if have >= target:
+            return day
+        deficit = target - have
+        jump = (deficit + step_max - 1) // step_max
+        day += jump if jump > 0 else 1
+    return None
+
+
+def run_start(spans, day, years, cap, target, floor_day):
+    """Earliest D <= day such that the target is met on every day from D to ``day``.
+
+    Assumes it is met on ``day``. Going back one day removes at most one day of
+    work from the head of the window, so a surplus of s units is safe for
+    s / rate days.
+    """
+    step_max = _max_daily(spans, cap)
+    have = in_window(spans, day, years, cap)
+    while day > floor_day:
+        surplus = have - target
+        back = surplus // step_max if step_max > 0 else 0
+        if back > 0:
+            candidate = day - back
+            if candidate < floor_day:
+                candidate = floor_day
+            day = candidate
+            have = in_window(spans, day, years, cap)
+            continue
+        before = in_window(spans, day - 1, years, cap)
+        if before < target:
+            return day
+        day -= 1
+        have = before
+    return day

@@ -1,0 +1,74 @@
+"""Pelican settings for local development (`make html`, `make serve`).
+
+Production overrides live in publishconf.py. Our own build steps (rule tables,
+the rounds chart, the checker bundle) are in plugins/cec_site.
+"""
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT / "plugins"))
+
+AUTHOR = "cec-pathways contributors"
+SITENAME = "CEC Pathways"
+SITESUBTITLE = "From study or work permit to permanent residence through the Canadian Experience Class"
+SITEURL = ""
+RELATIVE_URLS = True
+
+PATH = "content"
+THEME = "theme"
+TIMEZONE = "America/Toronto"
+DEFAULT_LANG = "en"
+DEFAULT_DATE = "fs"
+DEFAULT_PAGINATION = False
+
+# Pages only: no blog machinery (articles, tags, categories, authors, archives).
+ARTICLE_PATHS = []
+PAGE_PATHS = ["pages"]
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+DIRECT_TEMPLATES = ["index", "404"]
+INDEX_SAVE_AS = "index.html"
+ARTICLE_SAVE_AS = ARTICLE_LANG_SAVE_AS = DRAFT_SAVE_AS = DRAFT_LANG_SAVE_AS = ""
+AUTHOR_SAVE_AS = CATEGORY_SAVE_AS = TAG_SAVE_AS = ""
+ARCHIVES_SAVE_AS = AUTHORS_SAVE_AS = CATEGORIES_SAVE_AS = TAGS_SAVE_AS = ""
+PAGE_LANG_SAVE_AS = ""
+FEED_ALL_ATOM = FEED_ALL_RSS = CATEGORY_FEED_ATOM = TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
+
+STATIC_PATHS = []
+# Rendered with Jinja so the sitemap address can be absolute in production.
+TEMPLATE_PAGES = {"extra/robots.txt": "robots.txt"}
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.toc": {"permalink": False},
+        "markdown.extensions.meta": {},
+        "markdown.extensions.smarty": {},
+    },
+    "output_format": "html5",
+}
+
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["pelican.plugins.jinja2content", "pelican.plugins.sitemap", "cec_site"]
+JINJA2CONTENT_TEMPLATES = ["../theme/templates"]
+
+SITEMAP = {
+    "format": "xml",
+    "exclude": ["404.html"],
+    "priorities": {"indexes": 1.0, "pages": 0.8, "articles": 0.5},
+    "changefreqs": {"indexes": "weekly", "pages": "monthly", "articles": "monthly"},
+}
+
+# Where the source lives and where to report errors (footer, sources page).
+REPOSITORY_URL = "https://github.com/cec-pathways/cec-pathways"
+ISSUES_URL = REPOSITORY_URL + "/issues"
+
+# Navigation: (title, slug) in the order a visitor needs them.
+MAIN_NAV = [
+    ("Students", "student-pathway"),
+    ("Workers", "worker-pathway"),
+    ("All guides", "guides"),
+    ("Check my eligibility", "checker"),
+]

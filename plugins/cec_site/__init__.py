@@ -1,0 +1,33 @@
+"""cec_site: the project's own Pelican build steps.
+
+- Jinja filters and globals shared by templates and by Markdown guides (through
+  jinja2content): the rule data from ``checker/data`` (so guide tables are rendered
+  from the same numbers the checker uses) and the rounds data.
+- After the build, the Brython runtime and the ``checker`` package are shipped to
+  ``output/js`` (see ``brython_bundle``).
+"""
+from pelican import signals
+
+from . import brython_bundle, site_data
+
+
+def initialized(pelican):
+    settings = pelican.settings
+    settings.setdefault("JINJA_FILTERS", {}).update(site_data.filters())
+    settings.setdefault("JINJA_GLOBALS", {}).update(site_data.globals_(settings))
+    # Templates read UPPER_CASE settings directly, too.
+    for key, value in site_data.globals_(settings).items():
+        if key.isupper():
+            settings[key] = value
+
+
+def add_toc(content):
+    """Give pages with ``Toc: yes`` a ``toc_items`` list of (anchor, title) for their h2 headings."""
+    if str(getattr(content, "toc", "")).lower() == "yes":
+        content.toc_items = site_data.headings(content._content or "")
+
+
+def register():
+    signals.initialized.connect(initialized)
+    signals.content_object_init.connect(add_toc)
+    signals.finalized.connect(brython_bundle.finalized)

@@ -1,0 +1,72 @@
+"""Data that templates and guides share: rule tables, dates, rounds."""
+from __future__ import annotations
+
+import datetime
+import json
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+RULE_DIR = ROOT / "checker" / "data"
+
+MONTHS = ["January", "February", "March", "April", "May", "June", "July",
+          "August", "September", "October", "November", "December"]
+
+
+def longdate(value) -> str:
+    """'2026-11-25' (or a date) -> '25 November 2026'."""
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        d = value
+    else:
+        d = datetime.date.fromisoformat(str(value).strip()[:10])
+    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+
+
+def load_rule_files() -> dict:
+    """Every rule table in checker/data, by file stem."""
+    return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(RULE_DIR.glob("*.json"))}
+
+
+def _last_verified_dates(node):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "last_verified" and isinstance(value, str):
+                yield value
+            else:
+                yield from _last_verified_dates(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _last_verified_dates(item)
+
+
+def rules_last_verified(tables: dict) -> str:
+    """The oldest verification date of any value: the date the site can vouch for."""
+    dates = list(_last_verified_dates(tables))
+    return min(dates) if dates else "unknown"
+
+
+_H2 = re.compile(r'<h2 id="([^"]+)">(.*?)</h2>', re.S)
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def headings(html: str) -> list:
+    """(id, text) of every h2 in rendered HTML, for the "On this page" list."""
+    return [(anchor, _TAGS.sub("", text).strip()) for anchor, text in _H2.findall(html)]
+
+
+def in_nav_order(pages) -> list:
+    """Pages that appear in navigation (Nav_order > 0), in that order."""
+    listed = [p for p in pages if int(getattr(p, "nav_order", 0) or 0) > 0]
+    return sorted(listed, key=lambda p: int(p.nav_order))
+
+
+def filters() -> dict:
+    return {"longdate": longdate, "in_nav_order": in_nav_order}
+
+
+def globals_(settings) -> dict:
+    tables = load_rule_files()
+    return {
+        "RULES": tables,
+        "RULES_LAST_VERIFIED": rules_last_verified(tables),
+    }
