@@ -40,9 +40,16 @@ STATIC_PATHS = []
 # Rendered with Jinja so the sitemap address can be absolute in production.
 TEMPLATE_PAGES = {"extra/robots.txt": "robots.txt"}
 
+# Abbreviations from content/data/glossary.json become <abbr title="…"> on every
+# page; the plugin links the first one on each page to its glossary entry.
+import json as _json
+
+GLOSSARY = _json.loads((ROOT / "content" / "data" / "glossary.json").read_text(encoding="utf-8"))
+
 MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},
+        "markdown.extensions.abbr": {"glossary": {term: entry["expansion"] for term, entry in GLOSSARY.items()}},
         "markdown.extensions.toc": {"permalink": False},
         "markdown.extensions.meta": {},
         "markdown.extensions.smarty": {},

@@ -27,7 +27,15 @@ def add_toc(content):
         content.toc_items = site_data.headings(content._content or "")
 
 
+def link_glossary(content):
+    """Link the first use of each abbreviation on a page to its glossary entry."""
+    glossary = content.settings.get("GLOSSARY") or {}
+    if content._content and getattr(content, "slug", "") != "glossary":
+        content._content = site_data.link_first_abbreviations(content._content, glossary)
+
+
 def register():
     signals.initialized.connect(initialized)
     signals.content_object_init.connect(add_toc)
+    signals.content_object_init.connect(link_glossary)
     signals.finalized.connect(brython_bundle.finalized)

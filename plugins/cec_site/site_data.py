@@ -54,6 +54,32 @@ def headings(html: str) -> list:
     return [(anchor, _TAGS.sub("", text).strip()) for anchor, text in _H2.findall(html)]
 
 
+_ABBR = re.compile(r'<abbr title="[^"]*">([^<]+)</abbr>')
+_NO_LINK_ZONES = re.compile(r"<a\b.*?</a>|<h[1-6]\b.*?</h[1-6]>|<caption\b.*?</caption>|<th\b.*?</th>|<summary\b.*?</summary>", re.S)
+
+
+def link_first_abbreviations(html: str, glossary: dict) -> str:
+    """Wrap the first <abbr> of each glossary term (outside links, headings and table headers) in a link."""
+    zones = [m.span() for m in _NO_LINK_ZONES.finditer(html)]
+
+    def inside(pos: int) -> bool:
+        return any(a <= pos < b for a, b in zones)
+
+    done = set()
+    out = []
+    last = 0
+    for m in _ABBR.finditer(html):
+        term = m.group(1)
+        if term in done or term not in glossary or inside(m.start()):
+            continue
+        done.add(term)
+        out.append(html[last:m.start()])
+        out.append(f'<a class="term" href="{{filename}}/pages/glossary.md#{glossary[term]["anchor"]}">{m.group(0)}</a>')
+        last = m.end()
+    out.append(html[last:])
+    return "".join(out)
+
+
 def in_nav_order(pages) -> list:
     """Pages that appear in navigation (Nav_order > 0), in that order."""
     listed = [p for p in pages if int(getattr(p, "nav_order", 0) or 0) > 0]
@@ -65,8 +91,14 @@ def filters() -> dict:
 
 
 def globals_(settings) -> dict:
+    from .tables import RuleTables, guide_values
+
     tables = load_rule_files()
+    verified = rules_last_verified(tables)
     return {
         "RULES": tables,
-        "RULES_LAST_VERIFIED": rules_last_verified(tables),
+        "RULES_LAST_VERIFIED": verified,
+        # Guides show the rules in force on the day the data was last verified.
+        "table": RuleTables(tables, verified),
+        "R": guide_values(tables, verified),
     }
