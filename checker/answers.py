@@ -194,6 +194,7 @@ def read_answers(answers, rules, today):
                   % clb.LANGUAGE_NAMES[r["language"]])
             continue
         seen[r["language"]] = True
+        r["index"] = i
         facts["results"].append(r)
 
     # --- jobs

@@ -35,7 +35,7 @@ def language_status(facts, rules):
             valid.append(entry)
         else:
             expired.append(entry)
-    return {"valid": valid, "expired": expired, "validity_years": years}
+    return {"valid": valid, "expired": expired, "validity_years": years, "as_of": as_of, "results": facts["results"]}
 
 
 def _condition(cid, met, detail, sources):
@@ -72,45 +72,62 @@ def work_condition(facts, rules, exp):
     return _condition("work_experience", False, detail + not_counted, src)
 
 
-def language_condition(facts, rules, exp, lang):
-    as_of = facts["as_of"]
-    minimum = rules.value("cec_requirements", "language_minimum", as_of)
-    src = rules.sources("cec_requirements", "language_minimum", as_of)
+def language_decision(facts, rules, exp, lang):
+    """(met, case, best valid result, its lowest level, thresholds) for the CEC language requirement.
+
+    IRPR 87.1(2)(d): the threshold the Minister set for the occupation. IRCC
+    publishes CLB/NCLC 7 for TEER 0 and 1 and 5 for TEER 2 and 3, but not how to
+    apply them when the year of work mixes both groups. Our reading, stated on
+    the "Canadian Experience Class" guide: CLB 5 is enough only when the TEER 2-3
+    hours alone reach the year; when the year needs TEER 0-1 hours as well and
+    the level is 5 or 6, the answer is "cannot determine" (None), not a guess.
+    """
+    minimum = rules.value("cec_requirements", "language_minimum", facts["as_of"])
     high, low = minimum["0"], minimum["2"]  # TEER 0-1 and TEER 2-3 thresholds
     if not lang["valid"]:
-        return _condition("language", False,
-                          "You need results from an approved test, less than %d years old, at CLB %d in all four abilities for "
-                          "TEER 0 or 1 work, or CLB %d for TEER 2 or 3 work." % (lang["validity_years"], high, low), src)
+        return False, "no_valid_result", None, None, (high, low)
     best = max(lang["valid"], key=lambda e: clb.lowest(e["clb"]))
     level = clb.lowest(best["clb"])
+    if level >= high:
+        return True, "high", best, level, (high, low)
+    if level < low:
+        return False, "below_low", best, level, (high, low)
+    if exp["units_teer_2_3"] >= exp["year_units"]:
+        return True, "teer_2_3_year", best, level, (high, low)
+    if exp["units_teer_0_1"] > 0 and exp["units_teer_2_3"] > 0:
+        return None, "mixed", best, level, (high, low)
+    if exp["units_teer_0_1"] > 0:
+        return False, "teer_0_1_only", best, level, (high, low)
+    return None, "no_work_yet", best, level, (high, low)
+
+
+def language_condition(facts, rules, exp, lang):
+    src = rules.sources("cec_requirements", "language_minimum", facts["as_of"])
+    met, case, best, level, (high, low) = language_decision(facts, rules, exp, lang)
+    if case == "no_valid_result":
+        return _condition("language", met,
+                          "You need results from an approved test, less than %d years old, at CLB %d in all four abilities for "
+                          "TEER 0 or 1 work, or CLB %d for TEER 2 or 3 work." % (lang["validity_years"], high, low), src)
     scale = "NCLC" if best["result"]["language"] == "french" else "CLB"
     name = best["result"]["name"]
-    has_year = exp["units"] >= exp["year_units"]
-    only_23 = exp["units_teer_2_3"] >= exp["year_units"]
-    if level >= high:
-        return _condition("language", True, "Your %s result is at %s %d or higher in all four abilities, enough for work in any TEER 0 to 3 "
-                          "occupation." % (name, scale, high), src)
-    if level < low:
-        return _condition("language", False, "Your lowest %s ability is %s; you need at least %s %d in all four abilities "
-                          "(%d for TEER 0 or 1 work)." % (name, _level_text(level, scale), scale, low, high), src)
-    # level is between the two thresholds
-    if only_23:
-        return _condition("language", True, "Your %s result is at %s %d or higher in all four abilities, and your TEER 2 or 3 work alone "
-                          "reaches the required hours, so %s %d is enough." % (name, scale, low, scale, low), src)
-    if exp["units_teer_0_1"] > 0 and exp["units_teer_2_3"] > 0:
-        return _condition("language", None,
-                          "Cannot determine. Your lowest %s ability is %s %d. That is enough for TEER 2 or 3 work (%s %d) but not for "
-                          "TEER 0 or 1 work (%s %d), and your year of experience needs hours from both. IRCC has not published how "
-                          "it sets the threshold for a mix, so the careful reading is that you need %s %d; confirm with IRCC before "
-                          "you apply." % (name, scale, level, scale, low, scale, high, scale, high), src)
-    if exp["units_teer_0_1"] > 0:
-        return _condition("language", False, "Your lowest %s ability is %s %d. Your experience is in TEER 0 or 1 work, which needs "
-                          "%s %d in all four abilities." % (name, scale, level, scale, high), src)
-    if has_year:  # pragma: no cover - a year implies TEER hours in one of the groups
-        return _condition("language", None, "Cannot determine the threshold for your work.", src)
-    return _condition("language", None,
-                      "Your lowest %s ability is %s %d: enough if your year of work is in TEER 2 or 3 occupations (%s %d), "
-                      "but not for TEER 0 or 1 (%s %d). Add your jobs to see which applies." % (name, scale, level, scale, low, scale, high), src)
+    texts = {
+        "high": "Your %s result is at %s %d or higher in all four abilities, enough for work in any TEER 0 to 3 "
+                "occupation." % (name, scale, high),
+        "below_low": "Your lowest %s ability is %s; you need at least %s %d in all four abilities (%d for TEER 0 or 1 "
+                     "work)." % (name, _level_text(level, scale), scale, low, high),
+        "teer_2_3_year": "Your %s result is at %s %d or higher in all four abilities, and your TEER 2 or 3 work alone "
+                         "reaches the required hours, so %s %d is enough." % (name, scale, low, scale, low),
+        "mixed": "Cannot determine. Your lowest %s ability is %s %d. That is enough for TEER 2 or 3 work (%s %d) but "
+                 "not for TEER 0 or 1 work (%s %d), and your year of experience needs hours from both. IRCC has not "
+                 "published how it sets the threshold for a mix, so the careful reading is that you need %s %d; confirm "
+                 "with IRCC before you apply." % (name, scale, level, scale, low, scale, high, scale, high),
+        "teer_0_1_only": "Your lowest %s ability is %s %d. Your experience is in TEER 0 or 1 work, which needs %s %d in "
+                         "all four abilities." % (name, scale, level, scale, high),
+        "no_work_yet": "Your lowest %s ability is %s %d: enough if your year of work is in TEER 2 or 3 occupations "
+                       "(%s %d), but not for TEER 0 or 1 (%s %d). Add your jobs to see which applies."
+                       % (name, scale, level, scale, low, scale, high),
+    }
+    return _condition("language", met, texts[case], src)
 
 
 def test_condition(facts, rules, lang):
@@ -128,6 +145,27 @@ def test_condition(facts, rules, lang):
     return _condition("language_test_valid", False,
                       "You have not entered a language test. Approved tests: IELTS General Training, CELPIP-General or PTE Core "
                       "in English; TEF Canada or TCF Canada in French.", src)
+
+
+def province_met(facts, rules):
+    province = facts["province"]
+    if province is None:
+        return None
+    return province not in rules.value("cec_requirements", "residence", facts["as_of"])["excluded_provinces"]
+
+
+def eligible(facts, rules, exp, lang):
+    """The verdict alone (True, False or None), from the same decisions as :func:`assess`."""
+    return _verdict([exp["units"] >= exp["year_units"], language_decision(facts, rules, exp, lang)[0],
+                     bool(lang["valid"]), province_met(facts, rules)])
+
+
+def _verdict(states):
+    if False in states:
+        return False
+    if None in states:
+        return None
+    return True
 
 
 def province_condition(facts, rules):
@@ -152,16 +190,9 @@ def assess(facts, rules, exp, lang):
         test_condition(facts, rules, lang),
         province_condition(facts, rules),
     ]
-    states = [c["met"] for c in conditions]
-    if False in states:
-        eligible = False
-    elif None in states:
-        eligible = None
-    else:
-        eligible = True
     as_of = facts["as_of"]
     return {
-        "eligible": eligible,
+        "eligible": _verdict([c["met"] for c in conditions]),
         "conditions": conditions,
         "qualifying_hours": hours.units_to_hours(exp["units"]),
         "hours_needed": rules.value("cec_requirements", "work_experience", as_of)["min_hours"],

@@ -54,8 +54,13 @@ def level_for(levels, ability, score):
 
 def levels(result, rules):
     """CLB/NCLC per ability for one (already validated) test result."""
-    table = chart(rules, result["test"], result["test_date"])
-    rows = table["levels"]
+    key = ("clb", result["test"], result["test_date"], result["reading"], result["writing"], result["listening"],
+           result["speaking"])
+    return dict(rules.memo(key, lambda: _levels(result, rules)))
+
+
+def _levels(result, rules):
+    rows = chart(rules, result["test"], result["test_date"])["levels"]
     return {a: level_for(rows, a, result[a]) for a in ABILITIES}
 
 

@@ -13,6 +13,11 @@ and is not a Canadian citizen or permanent resident. When both an English and
 a French result are given, the checker tries both as "first official language"
 and keeps the higher score.
 
+The points are computed in one place (:func:`points`), from a grid of the rules
+in force on the day resolved once (:func:`grid`); :func:`score` adds the
+plain-language breakdown. Suggestions re-score many changed answers, so the
+arithmetic is kept separate from the wording.
+
 Sources: Ministerial Instructions respecting the Express Entry system;
 https://www.canada.ca/en/immigration-refugees-citizenship/services/immigrate-canada/express-entry/check-score/crs-criteria.html
 """
@@ -21,6 +26,10 @@ from checker import clb, dates
 from checker.rules import row_for
 
 ABILITIES = clb.ABILITIES
+COLUMNS = ("with_spouse", "without_spouse")
+MAX_LEVEL = 12      # CELPIP's top level; every chart maps at or below it
+MAX_AGE = 130
+MAX_YEARS = 60
 EDUCATION_NAMES = {
     "none": "less than secondary school", "secondary": "secondary school",
     "one_year": "a one-year post-secondary credential", "two_year": "a two-year post-secondary credential",
@@ -28,186 +37,75 @@ EDUCATION_NAMES = {
     "two_or_more": "two or more post-secondary credentials, one of three years or more",
     "masters": "a master's or entry-to-practice professional degree", "phd": "a doctoral degree (PhD)",
 }
+CORE = ("age", "education", "first_language_reading", "first_language_writing", "first_language_listening",
+        "first_language_speaking", "second_language", "canadian_work")
+SPOUSE = ("spouse_education", "spouse_language", "spouse_canadian_work")
+TRANSFERABILITY = ("education_with_language", "education_with_canadian_work", "foreign_work_with_language",
+                   "foreign_work_with_canadian_work", "certificate_of_qualification")
+ADDITIONAL = ("provincial_nomination", "arranged_employment", "canadian_education", "french", "sibling")
+SECTIONS = (("core", CORE), ("spouse", SPOUSE), ("transferability", TRANSFERABILITY), ("additional", ADDITIONAL))
 
 
-def with_spouse_columns(facts, rules):
+def _by_number(rows, key, col, top):
+    """Expand a banded table ({key: minimum, col: points} rows) into a list indexed 0..top."""
+    out = []
+    for n in range(top + 1):
+        row = row_for(rows, key, n)
+        out.append((row[col] if col else row["points"]) if row else 0)
+    return out
+
+
+def _build_grid(rules, on):
+    g = {"on": on}
+    age = rules.value("crs_core_age", "points", on)
+    edu = rules.value("crs_core_education", "points", on)
+    first = rules.value("crs_core_first_language", "points_per_ability", on)
+    second = rules.value("crs_core_second_language", "points_per_ability", on)
+    work = rules.value("crs_core_canadian_work", "points", on)
+    for col in COLUMNS:
+        g[col] = {
+            "age": _by_number(age, "min_age", col, MAX_AGE),
+            "education": dict((k, v[col]) for k, v in edu.items()),
+            "first": _by_number(first, "min_clb", col, MAX_LEVEL),
+            "second": _by_number(second, "min_clb", col, MAX_LEVEL),
+            "second_max": rules.value("crs_core_second_language", "maximum", on)[col],
+            "work": _by_number(work, "min_years", col, MAX_YEARS),
+        }
+    g["maxima"] = rules.value("crs_core_sections", "maximums", on)
+    g["spouse_education"] = rules.value("crs_spouse_factors", "education", on)
+    g["spouse_language"] = _by_number(rules.value("crs_spouse_factors", "language_per_ability", on), "min_clb", None, MAX_LEVEL)
+    g["spouse_work"] = _by_number(rules.value("crs_spouse_factors", "canadian_work", on), "min_years", None, MAX_YEARS)
+    g["t_education"] = rules.value("crs_skill_transferability", "education", on)
+    g["t_foreign"] = rules.value("crs_skill_transferability", "foreign_work", on)
+    g["t_coq"] = rules.value("crs_skill_transferability", "certificate_of_qualification", on)
+    g["t_levels"] = rules.value("crs_skill_transferability", "language_levels", on)
+    g["t_max"] = rules.value("crs_skill_transferability", "maximum", on)
+    g["pnp"] = rules.value("crs_additional_points", "provincial_nomination", on)
+    g["offer"] = rules.version("crs_additional_points", "arranged_employment", on)
+    g["canadian_education"] = rules.value("crs_additional_points", "canadian_education", on)
+    g["french"] = rules.value("crs_additional_points", "french", on)
+    g["sibling"] = rules.value("crs_additional_points", "sibling", on)
+    g["a_max"] = rules.value("crs_additional_points", "maximum", on)
+    return g
+
+
+def grid(rules, on):
+    """Every CRS table in force on ``on``, resolved once and indexed for quick look-up."""
+    return rules.memo(("crs_grid", on), lambda: _build_grid(rules, on))
+
+
+def with_spouse_columns(facts):
     spouse = facts["spouse"]
     return bool(spouse and spouse["accompanying"] and not spouse["citizen_or_pr"])
 
 
-def _factor(fid, section, points, detail):
-    return {"id": fid, "section": section, "points": points, "detail": detail}
-
-
-def score(facts, rules, exp, lang):
-    """The CRS with the better choice of first official language."""
-    valid = {}
-    for entry in lang["valid"]:
-        valid[entry["result"]["language"]] = entry
-    orders = []
-    if "english" in valid and "french" in valid:
-        orders = [("english", "french"), ("french", "english")]
-    elif "english" in valid:
-        orders = [("english", None)]
-    elif "french" in valid:
-        orders = [("french", None)]
-    else:
-        orders = [(None, None)]
-    best = None
-    for first, second in orders:
-        result = _score_with(facts, rules, exp, lang, valid.get(first), valid.get(second))
-        if best is None or result["total"] > best["total"]:
-            best = result
-    if len(orders) == 2:
-        chosen = best["first_language"]
-        other = "french" if chosen == "english" else "english"
-        best["notes"].append("You gave results in both official languages. The score uses %s as your first official language "
-                             "and %s as your second, the order that gives the higher score; choose the same in your profile."
-                             % (clb.LANGUAGE_NAMES[chosen], clb.LANGUAGE_NAMES[other]))
-    return best
-
-
-def _score_with(facts, rules, exp, lang, first, second):
-    on = facts["as_of"]
-    col = "with_spouse" if with_spouse_columns(facts, rules) else "without_spouse"
-    factors = []
-    missing = []
-    notes = []
-
-    # --- A. core
-    age = facts["age"]
-    if age is None:
-        missing.append("birth_date")
-        age_points = 0
-        factors.append(_factor("age", "core", 0, "Birth date not given"))
-    else:
-        age_points = row_for(rules.value("crs_core_age", "points", on), "min_age", age)[col]
-        factors.append(_factor("age", "core", age_points, "Age %d" % age))
-
-    level = facts["education"]
-    if level is None:
-        missing.append("education")
-        edu_points = 0
-        factors.append(_factor("education", "core", 0, "Education not given"))
-    else:
-        edu_points = rules.value("crs_core_education", "points", on)[level][col]
-        factors.append(_factor("education", "core", edu_points, EDUCATION_NAMES[level][0].upper() + EDUCATION_NAMES[level][1:]))
-
-    first_rows = rules.value("crs_core_first_language", "points_per_ability", on)
-    first_points = 0
-    for a in ABILITIES:
-        level_a = first["clb"][a] if first else 0
-        row = row_for(first_rows, "min_clb", level_a)
-        pts = row[col] if row else 0
-        first_points += pts
-        detail = ("%s %s" % (_scale(first), _lvl(level_a))) if first else "No valid first-language result"
-        factors.append(_factor("first_language_" + a, "core", pts, "%s: %s" % (a.capitalize(), detail)))
-
-    second_points = 0
-    if second:
-        rows2 = rules.value("crs_core_second_language", "points_per_ability", on)
-        cap2 = rules.value("crs_core_second_language", "maximum", on)[col]
-        raw = 0
-        parts = []
-        for a in ABILITIES:
-            row = row_for(rows2, "min_clb", second["clb"][a])
-            pts = row[col] if row else 0
-            raw += pts
-            parts.append("%s %s" % (a, _lvl(second["clb"][a])))
-        second_points = raw if raw < cap2 else cap2
-        detail = "%s (%s: %s)" % (second["result"]["name"], _scale(second), ", ".join(parts))
-        if raw > cap2:
-            detail += ", capped at %d" % cap2
-        factors.append(_factor("second_language", "core", second_points, detail))
-    else:
-        factors.append(_factor("second_language", "core", 0, "No valid result in the other official language"))
-
-    years = exp["canadian_years"]
-    work_row = row_for(rules.value("crs_core_canadian_work", "points", on), "min_years", years)
-    work_points = work_row[col] if work_row else 0
-    factors.append(_factor("canadian_work", "core", work_points, _years_text(years, "of Canadian skilled work in the last %d years"
-                                                                              % exp["crs_window_years"])))
-
-    maxima = rules.value("crs_core_sections", "maximums", on)
-    core = age_points + edu_points + first_points + second_points + work_points
-    core = min(core, maxima["core"][col])
-
-    # --- B. spouse
-    spouse_points = 0
-    if col == "with_spouse":
-        spouse_points = _spouse_section(facts, rules, lang, factors, notes)
-        spouse_points = min(spouse_points, maxima["spouse"][col])
-
-    # --- C. skill transferability
-    transfer = _transferability(facts, rules, exp, first, factors)
-
-    # --- D. additional
-    additional = _additional(facts, rules, valid_by_language(first, second), factors, notes)
-
-    total = core + spouse_points + transfer + additional
-    total = min(total, maxima["total"])
-    return {
-        "total": total, "core": core, "spouse": spouse_points, "transferability": transfer, "additional": additional,
-        "factors": factors, "with_spouse": col == "with_spouse",
-        "first_language": first["result"]["language"] if first else None,
-        "missing": missing, "complete": not missing, "notes": notes,
-    }
-
-
-def valid_by_language(first, second):
-    out = {}
-    for entry in (first, second):
-        if entry:
-            out[entry["result"]["language"]] = entry
-    return out
-
-
-def _spouse_section(facts, rules, lang, factors, notes):
-    on = facts["as_of"]
-    spouse = facts["spouse"]
-    total = 0
-    level = spouse["education"]
-    pts = rules.value("crs_spouse_factors", "education", on)[level] if level else 0
-    factors.append(_factor("spouse_education", "spouse", pts,
-                           EDUCATION_NAMES[level][0].upper() + EDUCATION_NAMES[level][1:] if level else "Spouse's education not given"))
-    total += pts
-
-    result = spouse["result"]
-    pts = 0
-    detail = "No language result for your spouse or partner"
-    if result:
-        years = lang["validity_years"]
-        if facts["as_of_n"] < dates.add_years(result["test_date_n"], years):
-            levels = clb.levels(result, rules)
-            rows = rules.value("crs_spouse_factors", "language_per_ability", on)
-            parts = []
-            for a in ABILITIES:
-                row = row_for(rows, "min_clb", levels[a])
-                pts += row["points"] if row else 0
-                parts.append("%s %s" % (a, _lvl(levels[a])))
-            detail = "%s: %s" % (result["name"], ", ".join(parts))
-        else:
-            detail = "Your spouse's %s result is more than %d years old" % (result["name"], years)
-            notes.append("Your spouse's or partner's language result has expired, so it earns no points.")
-    factors.append(_factor("spouse_language", "spouse", pts, detail))
-    total += pts
-
-    years = spouse["canadian_work_years"]
-    row = row_for(rules.value("crs_spouse_factors", "canadian_work", on), "min_years", years)
-    pts = row["points"] if row else 0
-    factors.append(_factor("spouse_canadian_work", "spouse", pts, _years_text(years, "of Canadian work")))
-    total += pts
-    return total
-
-
-def _language_band(first, levels_rule):
+def _language_band(low, levels):
     """'clb9', 'clb7' or None from the lowest first-language ability."""
-    if not first:
+    if low is None:
         return None
-    low = clb.lowest(first["clb"])
-    if low >= levels_rule["clb9"]:
+    if low >= levels["clb9"]:
         return "clb9"
-    if low >= levels_rule["clb7"]:
+    if low >= levels["clb7"]:
         return "clb7"
     return None
 
@@ -220,103 +118,277 @@ def _canadian_band(years):
     return None
 
 
-def _transferability(facts, rules, exp, first, factors):
-    on = facts["as_of"]
-    levels_rule = rules.value("crs_skill_transferability", "language_levels", on)
-    band = _language_band(first, levels_rule)
-    cbands = _canadian_band(exp["canadian_years"])
-
-    edu = rules.value("crs_skill_transferability", "education", on)
-    tier = edu["tiers"].get(facts["education"]) if facts["education"] else None
-    e_lang = edu["with_language"][tier][band] if tier and band else 0
-    e_work = edu["with_canadian_work"][tier][cbands] if tier and cbands else 0
-    e_total = min(e_lang + e_work, edu["maximum"])
-    factors.append(_factor("education_with_language", "transferability", e_lang,
-                           _combo_text("Education", tier, band)))
-    factors.append(_factor("education_with_canadian_work", "transferability", e_work,
-                           _combo_text("Education", tier, cbands)))
-
-    fw = rules.value("crs_skill_transferability", "foreign_work", on)
-    ftier_row = row_for(fw["tiers"], "min_years", exp["foreign_years"])
-    ftier = ftier_row["tier"] if ftier_row else None
-    f_lang = fw["with_language"][ftier][band] if ftier and band else 0
-    f_work = fw["with_canadian_work"][ftier][cbands] if ftier and cbands else 0
-    f_total = min(f_lang + f_work, fw["maximum"])
-    factors.append(_factor("foreign_work_with_language", "transferability", f_lang,
-                           _combo_text(_years_text(exp["foreign_years"], "of foreign skilled work"), ftier, band)))
-    factors.append(_factor("foreign_work_with_canadian_work", "transferability", f_work,
-                           _combo_text(_years_text(exp["foreign_years"], "of foreign skilled work"), ftier, cbands)))
-
-    coq = rules.value("crs_skill_transferability", "certificate_of_qualification", on)
-    c_points = 0
-    if facts["coq"] and first:
-        low = clb.lowest(first["clb"])
-        if low >= levels_rule["clb7"]:
-            c_points = coq["clb7"]
-        elif low >= levels_rule["clb5"]:
-            c_points = coq["clb5"]
-    c_points = min(c_points, coq["maximum"])
-    detail = "No certificate of qualification" if not facts["coq"] else (
-        "Certificate of qualification with first-language CLB %s" % (_lvl(clb.lowest(first["clb"])) if first else "not given"))
-    factors.append(_factor("certificate_of_qualification", "transferability", c_points, detail))
-
-    total = e_total + f_total + c_points
-    cap = rules.value("crs_skill_transferability", "maximum", on)
-    return total if total < cap else cap
+def _foreign_tier(tiers, years):
+    row = row_for(tiers, "min_years", years)
+    return row["tier"] if row else None
 
 
-def _additional(facts, rules, valid, factors, notes):
-    on = facts["as_of"]
-    total = 0
-    pnp = rules.value("crs_additional_points", "provincial_nomination", on) if facts["pnp"] else 0
-    factors.append(_factor("provincial_nomination", "additional", pnp,
-                           "Provincial or territorial nomination" if facts["pnp"] else "No provincial nomination"))
-    total += pnp
+def _cap(value, maximum):
+    return value if value < maximum else maximum
 
-    offer = facts["job_offer"]
-    version = rules.version("crs_additional_points", "arranged_employment", on)
-    pts = 0
-    if offer:
-        table = version["value"]
-        pts = table["major_group_00"] if offer["major_group_00"] else table["other"]
-        if pts == 0:
-            detail = "Job offers earn no CRS points since %s (they still count for FSW points and FST)" % _long(version["effective_from"])
-        else:
-            detail = "Job offer in %s" % ("NOC major group 00 (senior management)" if offer["major_group_00"] else "TEER %d" % offer["teer"])
+
+def points(facts, g, canadian_years, foreign_years, first, second, spouse_levels, french_first=False, factors=True):
+    """Points for every factor, section subtotals and the total (numbers only).
+
+    ``first`` and ``second`` are the CLB levels (dict by ability) of the first and
+    second official language, or None; ``spouse_levels`` likewise for the spouse.
+    With ``factors=False`` only the totals are returned (for re-scoring).
+    """
+    with_spouse = with_spouse_columns(facts)
+    col = "with_spouse" if with_spouse else "without_spouse"
+    t = g[col]
+    age = facts["age"]
+    p_age = t["age"][age if age < MAX_AGE else MAX_AGE] if age is not None else 0
+    level = facts["education"]
+    p_edu = t["education"][level] if level else 0
+    if first:
+        tf = t["first"]
+        f_r, f_w, f_l, f_s = tf[first["reading"]], tf[first["writing"]], tf[first["listening"]], tf[first["speaking"]]
+        low = min(first["reading"], first["writing"], first["listening"], first["speaking"])
     else:
-        detail = "No job offer"
-    factors.append(_factor("arranged_employment", "additional", pts, detail))
-    total += pts
+        f_r = f_w = f_l = f_s = 0
+        low = None
+    p_second = 0
+    if second:
+        ts = t["second"]
+        raw = ts[second["reading"]] + ts[second["writing"]] + ts[second["listening"]] + ts[second["speaking"]]
+        p_second = raw if raw < t["second_max"] else t["second_max"]
+    p_work = t["work"][canadian_years if canadian_years < MAX_YEARS else MAX_YEARS]
 
-    ce = rules.value("crs_additional_points", "canadian_education", on)
-    pts = ce[facts["canadian_education"]]
-    factors.append(_factor("canadian_education", "additional", pts, {
+    s_edu = s_lang = s_work = 0
+    if with_spouse:
+        spouse = facts["spouse"]
+        s_edu = g["spouse_education"][spouse["education"]] if spouse["education"] else 0
+        if spouse_levels:
+            sl = g["spouse_language"]
+            s_lang = (sl[spouse_levels["reading"]] + sl[spouse_levels["writing"]] + sl[spouse_levels["listening"]]
+                      + sl[spouse_levels["speaking"]])
+        years = spouse["canadian_work_years"]
+        s_work = g["spouse_work"][years if years < MAX_YEARS else MAX_YEARS]
+
+    levels = g["t_levels"]
+    band = None if low is None else ("clb9" if low >= levels["clb9"] else "clb7" if low >= levels["clb7"] else None)
+    cband = "two_years" if canadian_years >= 2 else "one_year" if canadian_years == 1 else None
+    edu = g["t_education"]
+    tier = edu["tiers"].get(level) if level else None
+    e_lang = edu["with_language"][tier][band] if tier and band else 0
+    e_work = edu["with_canadian_work"][tier][cband] if tier and cband else 0
+    fw = g["t_foreign"]
+    ftier = _foreign_tier(fw["tiers"], foreign_years) if foreign_years else None
+    x_lang = fw["with_language"][ftier][band] if ftier and band else 0
+    x_work = fw["with_canadian_work"][ftier][cband] if ftier and cband else 0
+    coq = 0
+    if facts["coq"] and low is not None:
+        if low >= levels["clb7"]:
+            coq = g["t_coq"]["clb7"]
+        elif low >= levels["clb5"]:
+            coq = g["t_coq"]["clb5"]
+        coq = _cap(coq, g["t_coq"]["maximum"])
+
+    a_pnp = g["pnp"] if facts["pnp"] else 0
+    offer = facts["job_offer"]
+    a_offer = 0
+    if offer:
+        table = g["offer"]["value"]
+        a_offer = table["major_group_00"] if offer["major_group_00"] else table["other"]
+    a_edu = g["canadian_education"][facts["canadian_education"]]
+    a_french = _french_points(g["french"], first, second, french_first)
+    a_sibling = g["sibling"] if facts["sibling"] else 0
+
+    maxima = g["maxima"]
+    core = _cap(p_age + p_edu + f_r + f_w + f_l + f_s + p_second + p_work, maxima["core"][col])
+    spouse_total = _cap(s_edu + s_lang + s_work, maxima["spouse"][col])
+    transfer = _cap(_cap(e_lang + e_work, edu["maximum"]) + _cap(x_lang + x_work, fw["maximum"]) + coq, g["t_max"])
+    additional = _cap(a_pnp + a_offer + a_edu + a_french + a_sibling, g["a_max"])
+    total = _cap(core + spouse_total + transfer + additional, maxima["total"])
+    result = {"core": core, "spouse": spouse_total, "transferability": transfer, "additional": additional,
+              "total": total, "with_spouse": with_spouse}
+    if factors:
+        result["factors"] = {
+            "age": p_age, "education": p_edu, "first_language_reading": f_r, "first_language_writing": f_w,
+            "first_language_listening": f_l, "first_language_speaking": f_s, "second_language": p_second,
+            "canadian_work": p_work, "spouse_education": s_edu, "spouse_language": s_lang, "spouse_canadian_work": s_work,
+            "education_with_language": e_lang, "education_with_canadian_work": e_work,
+            "foreign_work_with_language": x_lang, "foreign_work_with_canadian_work": x_work,
+            "certificate_of_qualification": coq, "provincial_nomination": a_pnp, "arranged_employment": a_offer,
+            "canadian_education": a_edu, "french": a_french, "sibling": a_sibling,
+        }
+    return result
+
+
+def _french_points(rule, first, second, french_first):
+    """NCLC 7+ in all four French abilities: 50 with CLB 5+ in all four English ones, else 25."""
+    french, english = (first, second) if french_first else (second, first)
+    if not french or min(french.values()) < rule["min_nclc"]:
+        return 0
+    if english and min(english.values()) >= rule["min_english_clb"]:
+        return rule["with_english"]
+    return rule["without_english"]
+
+
+def _orders(lang):
+    valid = {}
+    for entry in lang["valid"]:
+        valid[entry["result"]["language"]] = entry
+    if "english" in valid and "french" in valid:
+        return valid, [("english", "french"), ("french", "english")]
+    if "english" in valid:
+        return valid, [("english", None)]
+    if "french" in valid:
+        return valid, [("french", None)]
+    return valid, [(None, None)]
+
+
+def spouse_levels(facts, rules, validity_years):
+    """The spouse's CLB levels if their result is still valid, else None."""
+    spouse = facts["spouse"]
+    if not spouse or not spouse["result"]:
+        return None
+    r = spouse["result"]
+    if facts["as_of_n"] < dates.add_years(r["test_date_n"], validity_years):
+        return clb.levels(r, rules)
+    return None
+
+
+def best(facts, rules, exp, lang, factors=True):
+    """(points dict, first language, second language) for the better order of the official languages."""
+    g = grid(rules, facts["as_of"])
+    valid, orders = _orders(lang)
+    s_levels = spouse_levels(facts, rules, lang["validity_years"])
+    top = None
+    for first_lang, second_lang in orders:
+        first = valid[first_lang]["clb"] if first_lang else None
+        second = valid[second_lang]["clb"] if second_lang else None
+        result = points(facts, g, exp["canadian_years"], exp["foreign_years"], first, second, s_levels,
+                        first_lang == "french", factors)
+        if top is None or result["total"] > top[0]["total"]:
+            top = (result, first_lang, second_lang)
+    return top
+
+
+def total(facts, rules, exp, lang):
+    """Just the CRS total, for re-scoring changed answers."""
+    return best(facts, rules, exp, lang, False)[0]["total"]
+
+
+def score(facts, rules, exp, lang):
+    """The CRS with its breakdown: sections, every factor with a plain explanation, notes."""
+    result, first_lang, second_lang = best(facts, rules, exp, lang)
+    valid, orders = _orders(lang)
+    first = valid.get(first_lang) if first_lang else None
+    second = valid.get(second_lang) if second_lang else None
+    g = grid(rules, facts["as_of"])
+    details = _details(facts, rules, exp, lang, g, first, second, result)
+    factors = []
+    for section, ids in SECTIONS:
+        if section == "spouse" and not result["with_spouse"]:
+            continue
+        for fid in ids:
+            factors.append({"id": fid, "section": section, "points": result["factors"][fid], "detail": details[fid]})
+    missing = []
+    if facts["age"] is None:
+        missing.append("birth_date")
+    if facts["education"] is None:
+        missing.append("education")
+    notes = []
+    if len(orders) == 2:
+        other = "french" if first_lang == "english" else "english"
+        notes.append("You gave results in both official languages. The score uses %s as your first official language "
+                     "and %s as your second, the order that gives the higher score; choose the same in your profile."
+                     % (clb.LANGUAGE_NAMES[first_lang], clb.LANGUAGE_NAMES[other]))
+    spouse = facts["spouse"]
+    if result["with_spouse"] and spouse["result"] and spouse_levels(facts, rules, lang["validity_years"]) is None:
+        notes.append("Your spouse's or partner's language result has expired, so it earns no points.")
+    return {
+        "total": result["total"], "core": result["core"], "spouse": result["spouse"],
+        "transferability": result["transferability"], "additional": result["additional"],
+        "factors": factors, "with_spouse": result["with_spouse"], "first_language": first_lang,
+        "missing": missing, "complete": not missing, "notes": notes,
+    }
+
+
+def _details(facts, rules, exp, lang, g, first, second, result):
+    d = {}
+    age = facts["age"]
+    d["age"] = "Age %d" % age if age is not None else "Birth date not given"
+    level = facts["education"]
+    d["education"] = _cap_first(EDUCATION_NAMES[level]) if level else "Education not given"
+    for a in ABILITIES:
+        d["first_language_" + a] = ("%s: %s %s" % (a.capitalize(), _scale(first), _lvl(first["clb"][a]))
+                                    if first else "%s: no valid first-language result" % a.capitalize())
+    if second:
+        parts = ", ".join("%s %s" % (a, _lvl(second["clb"][a])) for a in ABILITIES)
+        d["second_language"] = "%s (%s: %s)" % (second["result"]["name"], _scale(second), parts)
+        col = "with_spouse" if result["with_spouse"] else "without_spouse"
+        raw = sum(g[col]["second"][second["clb"][a]] for a in ABILITIES)
+        if raw > g[col]["second_max"]:
+            d["second_language"] += ", capped at %d" % g[col]["second_max"]
+    else:
+        d["second_language"] = "No valid result in the other official language"
+    d["canadian_work"] = _years_text(exp["canadian_years"], "of Canadian skilled work in the last %d years"
+                                     % exp["crs_window_years"])
+
+    spouse = facts["spouse"]
+    if spouse:
+        level = spouse["education"]
+        d["spouse_education"] = _cap_first(EDUCATION_NAMES[level]) if level else "Spouse's education not given"
+        levels = spouse_levels(facts, rules, lang["validity_years"])
+        if levels:
+            d["spouse_language"] = "%s: %s" % (spouse["result"]["name"],
+                                               ", ".join("%s %s" % (a, _lvl(levels[a])) for a in ABILITIES))
+        elif spouse["result"]:
+            d["spouse_language"] = "Your spouse's %s result is more than %d years old" % (spouse["result"]["name"],
+                                                                                        lang["validity_years"])
+        else:
+            d["spouse_language"] = "No language result for your spouse or partner"
+        d["spouse_canadian_work"] = _years_text(spouse["canadian_work_years"], "of Canadian work")
+
+    low = clb.lowest(first["clb"]) if first else None
+    band = _language_band(low, g["t_levels"])
+    cband = _canadian_band(exp["canadian_years"])
+    tier = g["t_education"]["tiers"].get(facts["education"]) if facts["education"] else None
+    ftier = _foreign_tier(g["t_foreign"]["tiers"], exp["foreign_years"])
+    foreign = _years_text(exp["foreign_years"], "of foreign skilled work")
+    d["education_with_language"] = _combo_text("Education", tier, band)
+    d["education_with_canadian_work"] = _combo_text("Education", tier, cband)
+    d["foreign_work_with_language"] = _combo_text(foreign, ftier, band)
+    d["foreign_work_with_canadian_work"] = _combo_text(foreign, ftier, cband)
+    if not facts["coq"]:
+        d["certificate_of_qualification"] = "No certificate of qualification"
+    else:
+        d["certificate_of_qualification"] = ("Certificate of qualification with first-language CLB %s" % _lvl(low)
+                                             if low is not None else "Certificate of qualification, but no valid language result")
+
+    d["provincial_nomination"] = "Provincial or territorial nomination" if facts["pnp"] else "No provincial nomination"
+    offer = facts["job_offer"]
+    if not offer:
+        d["arranged_employment"] = "No job offer"
+    elif result["factors"]["arranged_employment"] == 0:
+        d["arranged_employment"] = ("Job offers earn no CRS points since %s (they still count for FSW points and FST)"
+                                    % dates.long_date(g["offer"]["effective_from"]))
+    else:
+        d["arranged_employment"] = "Job offer in %s" % ("NOC major group 00 (senior management)" if offer["major_group_00"]
+                                                        else "TEER %d" % offer["teer"])
+    d["canadian_education"] = {
         "none": "No post-secondary credential from Canada",
         "one_or_two_year": "One- or two-year post-secondary credential from Canada",
-        "three_year_plus": "Canadian credential of three years or more (or master's, professional or doctoral degree)"}[facts["canadian_education"]]))
-    total += pts
+        "three_year_plus": "Canadian credential of three years or more (or master's, professional or doctoral degree)",
+    }[facts["canadian_education"]]
+    fr = g["french"]
+    pts = result["factors"]["french"]
+    if pts == fr["with_english"]:
+        d["french"] = "NCLC %d+ in French and CLB %d+ in English" % (fr["min_nclc"], fr["min_english_clb"])
+    elif pts:
+        d["french"] = "NCLC %d+ in French (English below CLB %d in some ability, or no English result)" % (
+            fr["min_nclc"], fr["min_english_clb"])
+    else:
+        d["french"] = "No French result at NCLC %d in all four abilities" % fr["min_nclc"]
+    d["sibling"] = "Brother or sister in Canada" if facts["sibling"] else "No sibling in Canada"
+    return d
 
-    fr = rules.value("crs_additional_points", "french", on)
-    pts = 0
-    detail = "No French result at NCLC %d in all four abilities" % fr["min_nclc"]
-    french = valid.get("french")
-    if french and clb.lowest(french["clb"]) >= fr["min_nclc"]:
-        english = valid.get("english")
-        if english and clb.lowest(english["clb"]) >= fr["min_english_clb"]:
-            pts = fr["with_english"]
-            detail = "NCLC %d+ in French and CLB %d+ in English" % (fr["min_nclc"], fr["min_english_clb"])
-        else:
-            pts = fr["without_english"]
-            detail = "NCLC %d+ in French (English below CLB %d in some ability, or no English result)" % (fr["min_nclc"], fr["min_english_clb"])
-    factors.append(_factor("french", "additional", pts, detail))
-    total += pts
 
-    sib = rules.value("crs_additional_points", "sibling", on) if facts["sibling"] else 0
-    factors.append(_factor("sibling", "additional", sib, "Brother or sister in Canada" if facts["sibling"] else "No sibling in Canada"))
-    total += sib
-
-    cap = rules.value("crs_additional_points", "maximum", on)
-    return total if total < cap else cap
+def _cap_first(text):
+    return text[0].upper() + text[1:]
 
 
 def _scale(entry):
@@ -339,7 +411,3 @@ def _combo_text(what, tier, band):
     names = {"clb7": "CLB 7+ in all four abilities", "clb9": "CLB 9+ in all four abilities",
              "one_year": "1 year of Canadian work", "two_years": "2+ years of Canadian work"}
     return "%s with %s" % (what, names[band])
-
-
-def _long(iso):
-    return dates.long_date(iso)

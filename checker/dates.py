@@ -28,8 +28,23 @@ def days_in_month(year, month):
     return _DAYS_IN_MONTH[month]
 
 
+_PARSED = {}
+
+
 def parse_iso(text):
     """'YYYY-MM-DD' -> (year, month, day), or None if it is not a real date."""
+    found = _PARSED.get(text) if isinstance(text, str) else None
+    if found is not None:
+        return found
+    found = _parse_iso(text)
+    if found is not None:
+        if len(_PARSED) > 20000:  # a memo of a pure function; keep it bounded
+            _PARSED.clear()
+        _PARSED[text] = found
+    return found
+
+
+def _parse_iso(text):
     if not isinstance(text, str) or len(text) != 10 or text[4] != "-" or text[7] != "-":
         return None
     parts = (text[0:4], text[5:7], text[8:10])
@@ -75,9 +90,21 @@ def ymd_from_ordinal(n):
     return (year, month, day)
 
 
+_ISO = {}
+
+
 def to_iso(n):
-    year, month, day = ymd_from_ordinal(n)
-    return "%04d-%02d-%02d" % (year, month, day)
+    found = _ISO.get(n)
+    if found is None:
+        year, month, day = ymd_from_ordinal(n)
+        found = "%04d-%02d-%02d" % (year, month, day)
+        if len(_ISO) > 20000:  # a memo of a pure function; keep it bounded
+            _ISO.clear()
+        _ISO[n] = found
+    return found
+
+
+_ADD_YEARS = {}
 
 
 def add_years(n, years):
@@ -87,11 +114,19 @@ def add_years(n, years):
     validity. Mapping 29 February to 28 February is the usual convention for
     anniversaries and errs towards a shorter validity.
     """
+    key = (n, years)
+    found = _ADD_YEARS.get(key)
+    if found is not None:
+        return found
     year, month, day = ymd_from_ordinal(n)
     year += years
     if month == 2 and day == 29 and not is_leap(year):
         day = 28
-    return ordinal_from_ymd(year, month, day)
+    result = ordinal_from_ymd(year, month, day)
+    if len(_ADD_YEARS) > 20000:  # a memo of a pure function; keep it bounded
+        _ADD_YEARS.clear()
+    _ADD_YEARS[key] = result
+    return result
 
 
 def add_days(n, days):

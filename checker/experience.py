@@ -79,8 +79,12 @@ def compute(facts, rules):
     spans_01 = hours.spans_of([j for j in canadian if j["teer"] <= 1])
     spans_23 = hours.spans_of([j for j in canadian if j["teer"] >= 2])
     units = hours.capped_units(spans, window_start, day, cap)
-    units_01 = hours.capped_units(spans_01, window_start, day, cap)
-    units_23 = hours.capped_units(spans_23, window_start, day, cap)
+    if spans_01 and spans_23:
+        units_01 = hours.capped_units(spans_01, window_start, day, cap)
+        units_23 = hours.capped_units(spans_23, window_start, day, cap)
+    else:  # all of the work is in one group
+        units_01 = units if spans_01 else 0
+        units_23 = units if spans_23 else 0
 
     # When is (or was) the work requirement met?
     eligible_on = None
@@ -118,6 +122,23 @@ def compute(facts, rules):
         "crs_window_years": crs_years_window,
         "crs_year_units": crs_year_units,
         "crs_cap": crs_cap,
+    }
+
+
+def crs_years(facts, rules):
+    """Only the CRS years of Canadian and foreign experience on the assessment date (for re-scoring)."""
+    on = facts["as_of"]
+    req = rules.value("cec_requirements", "work_experience", on)
+    count = rules.value("crs_core_canadian_work", "counting", on)
+    teers = req["eligible_teer"]
+    canadian = [j for j in facts["jobs"] if j["in_canada"] and not exclusions(j, CANADIAN_EXCLUSIONS, teers)]
+    foreign = [j for j in facts["jobs"] if not j["in_canada"] and not exclusions(j, FOREIGN_EXCLUSIONS, teers)]
+    cap = hours.week_cap_units(count["max_hours_per_week"])
+    year = hours.hours_to_units(count["hours_per_year"])
+    day = facts["as_of_n"]
+    return {
+        "canadian_years": hours.in_window(hours.spans_of(canadian), day, count["window_years"], cap) // year,
+        "foreign_years": hours.in_window(hours.spans_of(foreign), day, count["window_years"], cap) // year,
     }
 
 

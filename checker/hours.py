@@ -113,6 +113,18 @@ def _max_daily(spans, cap):
     return rate if rate < cap else cap
 
 
+def _safe_days(amount, step_max, cap):
+    """How many days the window can move before the count changes by ``amount`` units.
+
+    Moving the window by k days adds (or drops) k days at one end. That is at
+    most k times the daily rate, and also at most the cap of each calendar week
+    those days touch (at most k/7 + 2 weeks). Either bound is safe; use the larger.
+    """
+    by_rate = amount // step_max
+    by_weeks = DAYS_PER_WEEK * (amount // cap - 2)
+    return by_rate if by_rate > by_weeks else by_weeks
+
+
 def first_day_reaching(spans, start_day, years, cap, target, horizon):
     """The first day D >= start_day with in_window(D) >= target, or None before ``horizon``.
 
@@ -128,8 +140,7 @@ def first_day_reaching(spans, start_day, years, cap, target, horizon):
         have = in_window(spans, day, years, cap)
         if have >= target:
             return day
-        deficit = target - have
-        jump = (deficit + step_max - 1) // step_max
+        jump = _safe_days(target - have, step_max, cap)
         day += jump if jump > 0 else 1
     return None
 
@@ -144,8 +155,7 @@ def run_start(spans, day, years, cap, target, floor_day):
     step_max = _max_daily(spans, cap)
     have = in_window(spans, day, years, cap)
     while day > floor_day:
-        surplus = have - target
-        back = surplus // step_max if step_max > 0 else 0
+        back = _safe_days(have - target, step_max, cap) if step_max > 0 else 0
         if back > 0:
             candidate = day - back
             if candidate < floor_day:

@@ -37,6 +37,15 @@ class Rules:
                     raise RuleError("%s.%s: versions must be in date order, one per date" % (table_id, name))
                 self._index[(table_id, name)] = versions
         self._cache = {}
+        self._memo = {}
+
+    def memo(self, key, build):
+        """A value derived from the rules (e.g. a grid resolved for one date), built once."""
+        found = self._memo.get(key)
+        if found is None:
+            found = build()
+            self._memo[key] = found
+        return found
 
     def version(self, table_id, name, on):
         """The version of ``table_id.name`` in force on ISO date ``on`` (or None)."""
@@ -81,6 +90,9 @@ class Rules:
 
     def latest_effective(self, table_ids, on):
         """The most recent effective date, on or before ``on``, among these tables."""
+        return self.memo(("latest_effective", tuple(table_ids), on), lambda: self._latest_effective(table_ids, on))
+
+    def _latest_effective(self, table_ids, on):
         latest = ""
         for (table_id, _name), versions in self._index.items():
             if table_id in table_ids:
@@ -91,6 +103,9 @@ class Rules:
 
     def last_verified(self):
         """The oldest verification date of any value: what the data can vouch for."""
+        return self.memo(("last_verified",), self._last_verified)
+
+    def _last_verified(self):
         oldest = None
         for versions in self._index.values():
             for v in versions:

@@ -27,33 +27,37 @@ def _with_result(facts, old, new):
     return _copy(facts, results=results)
 
 
-def _rescore(facts, rules, exp):
-    lang = cec.language_status(facts, rules)
-    return crs.score(facts, rules, exp, lang), lang
-
-
-def _cec_eligible(facts, rules, exp, lang):
-    return cec.assess(facts, rules, exp, lang)["eligible"]
+def _rescore(facts, rules, exp, lang):
+    if lang is None or lang["as_of"] != facts["as_of"] or lang["results"] is not facts["results"]:
+        lang = cec.language_status(facts, rules)
+    return crs.total(facts, rules, exp, lang), lang
 
 
 def build(facts, rules, exp, lang, cec_now, crs_now):
-    """Suggestions ranked by points gained (largest first)."""
+    """Suggestions ranked by points gained (largest first).
+
+    Each candidate is re-scored first; its wording is only written for the
+    candidates worth showing (re-scoring is cheap, sentences are not).
+    """
     ideas = []
     current = crs_now["total"]
+    not_eligible = cec_now["eligible"] is not True
 
-    def consider(sid, title, detail, new_facts, new_exp=None, check_cec=False, date=None, changes=None):
+    def evaluate(new_facts, new_exp=None, check_cec=False):
+        """(points gained, new total, makes CEC eligible) if worth suggesting, else None."""
         e = new_exp or exp
-        scored, new_lang = _rescore(new_facts, rules, e)
-        gain = scored["total"] - current
-        if gain <= 0 and not check_cec:
-            return
+        new_total, new_lang = _rescore(new_facts, rules, e, lang)
+        gain = new_total - current
         unlocks = False
-        if check_cec and cec_now["eligible"] is not True:
-            unlocks = _cec_eligible(new_facts, rules, e, new_lang) is True
+        if check_cec and not_eligible:
+            unlocks = cec.eligible(new_facts, rules, e, new_lang) is True
         if gain <= 0 and not unlocks:
-            return
-        ideas.append({"id": sid, "title": title, "detail": detail, "points_gained": gain, "new_total": scored["total"],
-                      "makes_cec_eligible": unlocks, "date": date, "changes": changes or {}})
+            return None
+        return gain, new_total, unlocks
+
+    def add(sid, outcome, title, detail, changes, date=None):
+        ideas.append({"id": sid, "title": title, "detail": detail, "points_gained": outcome[0],
+                      "new_total": outcome[1], "makes_cec_eligible": outcome[2], "date": date, "changes": changes})
 
     valid = {e["result"]["language"]: e for e in lang["valid"]}
     first_lang = crs_now["first_language"]
@@ -65,74 +69,85 @@ def build(facts, rules, exp, lang, cec_now, crs_now):
         scale = "NCLC" if r["language"] == "french" else "CLB"
         for a in ABILITIES:
             now = first["clb"][a]
-            target = 4 if now < 4 else now + 1
             if now >= 10:
                 continue
+            target = 4 if now < 4 else now + 1
             score = clb.minimum_score(rules, r["test"], r["test_date"], a, target)
             if score is None:
                 continue
             new = dict(r)
             new[a] = score
-            consider("first_language_%s_up" % a,
-                     "Raise your %s %s from %s to %s %d" % (r["name"], a, _lvl(scale, now), scale, target),
-                     "A %s score of %s or more on %s gives %s %d." % (a, _num(score), r["name"], scale, target),
-                     _with_result(facts, r, new), check_cec=True,
-                     changes={"languages": {"test": r["test"], "ability": a, "score": score}})
+            outcome = evaluate(_with_result(facts, r, new), check_cec=True)
+            if outcome:
+                add("first_language_%s_up" % a, outcome,
+                    "Raise your %s %s from %s to %s %d" % (r["name"], a, _lvl(scale, now), scale, target),
+                    "A %s score of %s or more on %s gives %s %d." % (a, _num(score), r["name"], scale, target),
+                    [_set(["languages", r["index"], a], score)])
         low = clb.lowest(first["clb"])
         for goal in (7, 9):
-            if low < goal:
-                new = dict(r)
-                parts = []
-                for a in ABILITIES:
-                    if first["clb"][a] < goal:
-                        new[a] = clb.minimum_score(rules, r["test"], r["test_date"], a, goal)
-                        parts.append("%s %s" % (a, _num(new[a])))
-                if len(parts) < 2:
-                    continue  # the same change as a one-ability suggestion above
-                consider("first_language_all_%d" % goal,
-                         "Reach %s %d in all four abilities of your %s" % (scale, goal, r["name"]),
-                         "Scores needed: %s." % ", ".join(parts), _with_result(facts, r, new), check_cec=True,
-                         changes={"languages": {"test": r["test"], "clb": goal}})
+            below = [a for a in ABILITIES if first["clb"][a] < goal]
+            if low >= goal or len(below) < 2:
+                continue  # nothing to do, or the same change as a one-ability suggestion above
+            new = dict(r)
+            for a in below:
+                new[a] = clb.minimum_score(rules, r["test"], r["test_date"], a, goal)
+            outcome = evaluate(_with_result(facts, r, new), check_cec=True)
+            if outcome:
+                add("first_language_all_%d" % goal, outcome,
+                    "Reach %s %d in all four abilities of your %s" % (scale, goal, r["name"]),
+                    "Scores needed: %s." % ", ".join("%s %s" % (a, _num(new[a])) for a in below),
+                    [_set(["languages", r["index"], a], new[a]) for a in below])
 
     # --- an expired result taken again with the same scores
     if not lang["valid"] and lang["expired"]:
         for e in lang["expired"]:
             r = e["result"]
-            new = dict(r)
-            new["test_date"] = facts["as_of"]
-            new["test_date_n"] = facts["as_of_n"]
-            if clb.chart(rules, r["test"], new["test_date"]) is None:
+            if clb.chart(rules, r["test"], facts["as_of"]) is None:
                 continue
-            consider("retake_%s" % r["test"], "Take the %s again" % r["name"],
-                     "Your result has expired. The same scores on a new test would count again.",
-                     _with_result(facts, r, new), check_cec=True, changes={"languages": {"test": r["test"], "test_date": facts["as_of"]}})
+            new = dict(r, test_date=facts["as_of"], test_date_n=facts["as_of_n"])
+            outcome = evaluate(_with_result(facts, r, new), check_cec=True)
+            if outcome:
+                add("retake_%s" % r["test"], outcome, "Take the %s again" % r["name"],
+                    "Your result has expired. The same scores on a new test would count again.",
+                    [_set(["languages", r["index"], "test_date"], facts["as_of"])])
 
     # --- the other official language at level 7
+    any_result = {r["language"]: r for r in facts["results"]}
     for language, test, name in (("french", "tef_canada", "TEF Canada"), ("english", "ielts_general", "IELTS General Training")):
         if not valid or (first_lang == language and language in valid):
             continue
         other = valid.get(language)
         if other and clb.lowest(other["clb"]) >= 7:
             continue
-        base = other["result"] if other else None
+        base = any_result.get(language)  # an existing result in this language, valid or expired
         t = base["test"] if base else test
-        tdate = base["test_date"] if base else facts["as_of"]
+        tdate = base["test_date"] if other else facts["as_of"]  # an expired or new result is a new test today
         if clb.chart(rules, t, tdate) is None:
             continue
         new = {"test": t, "test_date": tdate, "test_date_n": dates.to_ordinal(tdate), "language": language,
-               "name": base["name"] if base else name}
+               "name": base["name"] if base else name, "index": base["index"] if base else len(facts["results"])}
         for a in ABILITIES:
-            level_now = other["clb"][a] if other else 0
-            new[a] = base[a] if base and level_now >= 7 else clb.minimum_score(rules, t, tdate, a, 7)
+            keep = other is not None and other["clb"][a] >= 7
+            new[a] = base[a] if keep else clb.minimum_score(rules, t, tdate, a, 7)
+        outcome = evaluate(_with_result(facts, base, new))
+        if not outcome:
+            continue
+        if base:
+            ops = [_set(["languages", base["index"], a], new[a]) for a in ABILITIES if new[a] != base[a]]
+            if tdate != base["test_date"]:
+                ops.append(_set(["languages", base["index"], "test_date"], tdate))
+        else:
+            ops = [{"op": "append", "path": ["languages"],
+                    "value": dict([("test", t), ("test_date", tdate)] + [(a, new[a]) for a in ABILITIES])}]
         scale = "NCLC" if language == "french" else "CLB"
-        consider("second_language_%s_7" % language,
-                 "%s %s at %s 7 in all four abilities" % ("Reach" if other else "Add", clb.LANGUAGE_NAMES[language], scale),
-                 ("With %s, that means at least %s." % (new["name"], ", ".join("%s %s" % (a, _num(new[a])) for a in ABILITIES))),
-                 _with_result(facts, base, new), changes={"languages": {"test": t, "clb": 7}})
+        add("second_language_%s_7" % language, outcome,
+            "%s %s at %s 7 in all four abilities" % ("Reach" if base else "Add", clb.LANGUAGE_NAMES[language], scale),
+            "With %s, that means at least %s." % (new["name"], ", ".join("%s %s" % (a, _num(new[a])) for a in ABILITIES)),
+            ops)
 
     # --- another year of Canadian work
-    nxt = experience.next_canadian_year(exp)
-    if nxt and exp["canadian_years"] < 5:
+    nxt = experience.next_canadian_year(exp) if exp["canadian_years"] < 5 else None
+    if nxt:
         years, when = nxt
         later = _copy(facts, as_of=when, as_of_n=dates.to_ordinal(when))
         if facts["birth_date"]:
@@ -141,20 +156,24 @@ def build(facts, rules, exp, lang, cec_now, crs_now):
         renewed = []
         results = []
         for r in facts["results"]:
-            if later["as_of_n"] >= dates.add_years(r["test_date_n"], validity) and facts["as_of_n"] < dates.add_years(r["test_date_n"], validity):
+            expires = dates.add_years(r["test_date_n"], validity)
+            if later["as_of_n"] >= expires > facts["as_of_n"]:
                 r = dict(r, test_date=when, test_date_n=later["as_of_n"])
-                renewed.append(r["name"])
+                renewed.append(r)
             results.append(r)
         later["results"] = results
-        later_exp = experience.compute(later, rules)
-        detail = "If your current work continues, you will have %d year%s of Canadian experience on %s." % (
-            years, "" if years == 1 else "s", dates.long_date(when))
-        if renewed:
-            detail += " This assumes you retake your %s with the same scores, since it expires before then." % " and ".join(renewed)
-        if later["age"] is not None and facts["age"] is not None and later["age"] != facts["age"]:
-            detail += " It also counts your age on that date (%d)." % later["age"]
-        consider("canadian_work_year", "Keep working: %d year%s of Canadian experience" % (years, "" if years == 1 else "s"),
-                 detail, later, new_exp=later_exp, date=when, changes={"as_of": when})
+        outcome = evaluate(later, new_exp=experience.crs_years(later, rules))
+        if outcome:
+            detail = "If your current work continues, you will have %d year%s of Canadian experience on %s." % (
+                years, "" if years == 1 else "s", dates.long_date(when))
+            if renewed:
+                detail += (" This assumes you retake your %s with the same scores, since it expires before then."
+                           % " and ".join(r["name"] for r in renewed))
+            if later["age"] is not None and facts["age"] is not None and later["age"] != facts["age"]:
+                detail += " It also counts your age on that date (%d)." % later["age"]
+            add("canadian_work_year", outcome, "Keep working: %d year%s of Canadian experience" % (years, "" if years == 1 else "s"),
+                detail, [_set(["as_of"], when)] + [_set(["languages", r["index"], "test_date"], when) for r in renewed],
+                date=when)
 
     # --- education
     level = facts["education"]
@@ -164,37 +183,82 @@ def build(facts, rules, exp, lang, cec_now, crs_now):
                 "two_or_more": ("masters", "Complete a master's degree")}
     if level in upgrades:
         new_level, title = upgrades[level]
-        consider("education_" + new_level, title,
-                 "A Canadian credential, or a foreign one with an Educational Credential Assessment.",
-                 _copy(facts, education=new_level), changes={"education": {"level": new_level}})
+        outcome = evaluate(_copy(facts, education=new_level))
+        if outcome:
+            add("education_" + new_level, outcome, title,
+                "A Canadian credential, or a foreign one with an Educational Credential Assessment.",
+                [_set(["education", "level"], new_level)])
     if level not in (None, "none", "secondary") and facts["canadian_education"] == "none":
-        consider("canadian_education", "Earn a one- or two-year post-secondary credential in Canada",
-                 "Study full time in Canada for at least 8 months. Work done while you are a full-time student does not count "
-                 "towards the CEC.", _copy(facts, canadian_education="one_or_two_year"),
-                 changes={"education": {"canadian": "one_or_two_year"}})
+        outcome = evaluate(_copy(facts, canadian_education="one_or_two_year"))
+        if outcome:
+            add("canadian_education", outcome, "Earn a one- or two-year post-secondary credential in Canada",
+                "Study full time in Canada for at least 8 months. Work done while you are a full-time student does not "
+                "count towards the CEC.", [_set(["education", "canadian"], "one_or_two_year")])
 
     # --- provincial nomination
     if not facts["pnp"]:
-        consider("provincial_nomination", "Get a provincial or territorial nomination",
-                 "Through a province's Express Entry-aligned stream. Each province sets its own criteria.",
-                 _copy(facts, pnp=True), changes={"provincial_nomination": True})
+        outcome = evaluate(_copy(facts, pnp=True))
+        if outcome:
+            add("provincial_nomination", outcome, "Get a provincial or territorial nomination",
+                "Through a province's Express Entry-aligned stream. Each province sets its own criteria.",
+                [_set(["provincial_nomination"], True)])
 
     # --- job offer: only while the rules give it points
-    offer_points = rules.value("crs_additional_points", "arranged_employment", facts["as_of"])
-    if not facts["job_offer"] and offer_points["other"] > 0:
-        consider("job_offer", "Get a valid job offer in a TEER 0, 1, 2 or 3 occupation",
-                 "A qualifying offer, usually supported by a Labour Market Impact Assessment.",
-                 _copy(facts, job_offer={"teer": 1, "major_group_00": False}), changes={"job_offer": {"teer": 1}})
+    if not facts["job_offer"] and rules.value("crs_additional_points", "arranged_employment", facts["as_of"])["other"] > 0:
+        offer = {"teer": 1, "major_group_00": False}
+        outcome = evaluate(_copy(facts, job_offer=offer))
+        if outcome:
+            add("job_offer", outcome, "Get a valid job offer in a TEER 0, 1, 2 or 3 occupation",
+                "A qualifying offer, usually supported by a Labour Market Impact Assessment.", [_set(["job_offer"], offer)])
 
     # --- certificate of qualification, for people who work in a trade
-    groups = rules.value("fst_requirements", "skilled_trades", facts["as_of"])
-    if not facts["coq"] and any(is_trade(j["noc"], groups) for j in facts["jobs"]):
-        consider("certificate_of_qualification", "Get a certificate of qualification in your trade",
-                 "Issued by a province or territory after its trade exam.", _copy(facts, coq=True),
-                 changes={"certificate_of_qualification": True})
+    if not facts["coq"]:
+        groups = rules.value("fst_requirements", "skilled_trades", facts["as_of"])
+        if any(is_trade(j["noc"], groups) for j in facts["jobs"]):
+            outcome = evaluate(_copy(facts, coq=True))
+            if outcome:
+                add("certificate_of_qualification", outcome, "Get a certificate of qualification in your trade",
+                    "Issued by a province or territory after its trade exam.", [_set(["certificate_of_qualification"], True)])
 
     ideas.sort(key=lambda s: (-s["points_gained"], not s["makes_cec_eligible"], s["id"]))
     return ideas
+
+
+def _set(path, value):
+    return {"op": "set", "path": path, "value": value}
+
+
+def apply_changes(answers, changes):
+    """A copy of an answers document with a suggestion's changes applied.
+
+    Each change is {"op": "set", "path": [...], "value": v} or {"op": "append", "path": [...], "value": v};
+    paths are lists of keys and list indexes into the answers document.
+    """
+    doc = _deep_copy(answers)
+    for change in changes:
+        path = change["path"]
+        target = doc
+        for i, key in enumerate(path[:-1]):
+            nxt = path[i + 1]
+            if isinstance(target, dict) and (key not in target or target[key] is None):
+                target[key] = [] if isinstance(nxt, int) else {}
+            target = target[key]
+        last = path[-1]
+        if change["op"] == "append":
+            if target.get(last) is None:
+                target[last] = []
+            target[last].append(_deep_copy(change["value"]))
+        else:
+            target[last] = _deep_copy(change["value"])
+    return doc
+
+
+def _deep_copy(value):
+    if isinstance(value, dict):
+        return {k: _deep_copy(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_deep_copy(v) for v in value]
+    return value
 
 
 def _lvl(scale, level):

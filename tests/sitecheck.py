@@ -28,8 +28,8 @@ class PageInfo(HTMLParser):
             self.ids.add(a["id"])
         if tag == "html":
             self.lang = a.get("lang")
-        elif tag == "title":
-            self._in_title = True
+        elif tag == "title" and not self.title:
+            self._in_title = True  # the document title, not an SVG <title> later on
         elif tag == "meta" and a.get("name") == "description":
             self.description = a.get("content")
         elif tag == "meta" and a.get("http-equiv", "").lower() == "content-security-policy":

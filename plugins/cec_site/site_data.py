@@ -91,13 +91,19 @@ def filters() -> dict:
 
 
 def globals_(settings) -> dict:
+    from . import rounds
     from .tables import RuleTables, guide_values
 
     tables = load_rule_files()
     verified = rules_last_verified(tables)
+    extra = rounds.jinja_globals() if hasattr(rounds, "jinja_globals") else {}
     return {
+        **extra,
         "RULES": tables,
         "RULES_LAST_VERIFIED": verified,
+        # Settings that Markdown guides may quote (jinja2content sees only JINJA_GLOBALS).
+        "ISSUES_URL": settings.get("ISSUES_URL", ""),
+        "REPOSITORY_URL": settings.get("REPOSITORY_URL", ""),
         # Guides show the rules in force on the day the data was last verified.
         "table": RuleTables(tables, verified),
         "R": guide_values(tables, verified),

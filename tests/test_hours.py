@@ -1,0 +1,138 @@
+"""Hour counting: the weekly cap, windows, projections — against a day-by-day reference."""
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given, settings, strategies as st
+
+from checker import dates, hours
+
+CAP = hours.week_cap_units(30)
+
+
+def d(iso):
+    return dates.to_ordinal(iso)
+
+
+def reference_units(spans, a, b, cap):
+    """Obvious implementation: walk every day, bucket by Monday-to-Sunday week, cap each bucket."""
+    weeks = {}
+    for day in range(a, b):
+        rate = sum(r for s, e, r in spans if s <= day and (e is None or day < e))
+        w = dt.date.fromordinal(day).isocalendar()[:2]  # CPython only: the reference, not the checker
+        weeks[w] = weeks.get(w, 0) + rate
+    return sum(min(v, cap) for v in weeks.values())
+
+
+def test_dates_round_trip_and_weekday_convention():
+    for iso in ("0001-01-01", "1999-12-31", "2000-02-29", "2024-02-29", "2026-11-25", "2100-03-01"):
+        n = dates.to_ordinal(iso)
+        assert n == dt.date.fromisoformat(iso).toordinal()
+        assert dates.to_iso(n) == iso
+    assert dates.week_index(d("2024-06-03")) != dates.week_index(d("2024-06-02"))  # Monday starts a week
+    assert dates.week_index(d("2024-06-09")) == dates.week_index(d("2024-06-03"))  # Sunday ends it
+
+
+@given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2200, 12, 31)), st.integers(-12, 12))
+def test_add_years_matches_calendar(day, years):
+    got = dates.to_iso(dates.add_years(day.toordinal(), years))
+    try:
+        expected = day.replace(year=day.year + years)
+    except ValueError:  # 29 February into a common year
+        expected = day.replace(year=day.year + years, day=28)
+    assert got == expected.isoformat()
+
+
+@given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 1, 1)),
+       st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 1, 1)))
+def test_age_on(birth, on):
+    if birth >= on:
+        return
+    expected = on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
+    assert dates.age_on(birth.isoformat(), on.isoformat()) == expected
+
+
+def test_full_time_year_is_52_weeks_at_the_cap():
+    mon = d("2024-06-03")
+    spans = [(mon, None, 4000)]  # 40 h/week
+    assert hours.capped_units(spans, mon, mon + 364, CAP) == hours.hours_to_units(1560)
+
+
+def test_part_time_adds_up():
+    mon = d("2024-06-03")
+    spans = [(mon, None, 1500)]  # 15 h/week for 104 weeks = 1,560 hours
+    assert hours.capped_units(spans, mon, mon + 728, CAP) == hours.hours_to_units(1560)
+
+
+def test_two_jobs_together_are_capped_at_30_a_week():
+    mon = d("2024-06-03")
+    spans = [(mon, None, 2000), (mon, None, 2000)]  # 20 + 20 h/week
+    assert hours.capped_units(spans, mon, mon + 7, CAP) == hours.hours_to_units(30)
+
+
+def test_partial_weeks_count_the_days_worked():
+    sat = d("2024-06-01")
+    spans = [(sat, sat + 2, 3500)]  # 35 h/week, Saturday and Sunday only
+    assert hours.capped_units(spans, sat, sat + 7, CAP) == 2 * 3500
+
+
+def test_cap_applies_to_hours_inside_the_window_only():
+    # 40 h/week job; a window starting on a Thursday counts Thu-Sun at 40/7 h a day (under the cap)
+    mon = d("2024-06-03")
+    spans = [(mon, None, 4000)]
+    assert hours.capped_units(spans, mon + 3, mon + 7, CAP) == 4 * 4000
+
+
+job_spans = st.lists(
+    st.tuples(st.integers(0, 900), st.one_of(st.none(), st.integers(1, 700)), st.integers(1, 6000)),
+    min_size=0, max_size=5)
+
+
+@settings(max_examples=300, deadline=None)
+@given(job_spans, st.integers(0, 1000), st.integers(0, 800))
+def test_capped_units_equals_day_by_day_reference(raw, a_off, length):
+    base = d("2020-01-01")
+    spans = [(base + s, None if e is None else base + s + e, r) for s, e, r in raw]
+    a = base + a_off
+    b = a + length
+    assert hours.capped_units(spans, a, b, CAP) == reference_units(spans, a, b, CAP)
+
+
+@settings(max_examples=150, deadline=None)
+@given(job_spans, st.integers(1, 5000))
+def test_first_day_reaching_is_the_first_such_day(raw, target_hours):
+    base = d("2023-01-02")
+    spans = [(base + s, None if e is None else base + s + e, r) for s, e, r in raw]
+    target = hours.hours_to_units(min(target_hours, 1560))
+    start = base + 400
+    horizon = start + 2000
+    got = hours.first_day_reaching(spans, start, 3, CAP, target, horizon)
+    if got is None:
+        for day in range(start, horizon + 1, 37):
+            assert hours.in_window(spans, day, 3, CAP) < target
+    else:
+        assert hours.in_window(spans, got, 3, CAP) >= target
+        for day in range(start, got):
+            assert hours.in_window(spans, day, 3, CAP) < target
+
+
+@settings(max_examples=100, deadline=None)
+@given(job_spans, st.integers(1, 1560))
+def test_run_start_is_the_start_of_the_current_run(raw, target_hours):
+    base = d("2021-01-04")
+    spans = [(base + s, None if e is None else base + s + e, r) for s, e, r in raw]
+    target = hours.hours_to_units(target_hours)
+    day = base + 1500
+    if not spans or hours.in_window(spans, day, 3, CAP) < target:
+        return
+    floor = min(s for s, _e, _r in spans)
+    start = hours.run_start(spans, day, 3, CAP, target, floor)
+    for x in range(start, day + 1):
+        assert hours.in_window(spans, x, 3, CAP) >= target
+    if start > floor:
+        assert hours.in_window(spans, start - 1, 3, CAP) < target
+
+
+def test_units_to_hours_never_overstates():
+    assert hours.units_to_hours(hours.hours_to_units(1560)) == 1560.0
+    assert hours.units_to_hours(2 * 4000) == 11.42  # 80/7 = 11.428... h, shown as 11.42
