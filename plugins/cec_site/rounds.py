@@ -1,17 +1,498 @@
 """IRCC's rounds of invitations (content/data/express-entry-rounds.csv): the one copy the site uses.
 
 The CSV holds IRCC's published results: round number, date, round type,
-invitations issued and the lowest CRS score invited.
+invitations issued and the lowest CRS score invited. Nothing here types a
+figure by hand: the chart, the table and every number in the summary are
+computed from the CSV when the site is built, and the nomination points that
+PNP scores include come from the checker's rule data.
+
+It also renders, for the "Sources and method" page, the list of official pages
+behind the checker's rule tables and how sure we are of each table.
+
+Guides reach all of this through :func:`jinja_globals` (merged into the Jinja
+globals by ``site_data.globals_``)::
+
+    {{ rounds_chart() }}          an accessible SVG chart (role="img", <title>, <desc>)
+    {{ rounds_table() }}          every round, newest first
+    {% set s = rounds_stats() %}  figures for sentences: {{ s.cec_recent.low }} …
+    {{ cec_cutoffs() }}           CEC rounds of the 12 months up to the latest round (list of dicts)
+    {{ rule_sources_list() }}     every source URL in checker/data, with the tables that use it
+    {{ rule_confidence_table() }} each rule table's confidence and verification date
 """
 from __future__ import annotations
 
 import csv
+import datetime
+import json
+from html import escape
 from pathlib import Path
 
-ROUNDS_CSV = Path(__file__).resolve().parents[2] / "content" / "data" / "express-entry-rounds.csv"
+from markupsafe import Markup
 
+ROOT = Path(__file__).resolve().parents[2]
+ROUNDS_CSV = ROOT / "content" / "data" / "express-entry-rounds.csv"
+RULE_DIR = ROOT / "checker" / "data"
+
+# The chart and table start here: the site covers rounds since 2024.
+SINCE = "2024-01-01"
+
+CEC = "Canadian Experience Class"
+PNP = "Provincial Nominee Program"
+
+MONTHS = ["January", "February", "March", "April", "May", "June", "July",
+          "August", "September", "October", "November", "December"]
+
+
+# --- data -------------------------------------------------------------------------
 
 def load_rounds(path: Path = ROUNDS_CSV) -> list[dict]:
     with open(path, newline="", encoding="utf-8") as f:
         return [{"round": int(r["round"]), "date": r["date"], "round_type": r["round_type"],
                  "invitations": int(r["invitations"]), "min_crs": int(r["min_crs"])} for r in csv.DictReader(f)]
+
+
+def kind(round_type: str) -> str:
+    """'cec', 'general', 'pnp', 'french', 'program' (FSW/FST-only) or 'category' (an occupation category)."""
+    if round_type == CEC:
+        return "cec"
+    if round_type == PNP:
+        return "pnp"
+    if round_type.startswith("General") or round_type.startswith("No Program Specified"):
+        return "general"
+    if round_type.startswith("French"):
+        return "french"
+    if round_type.startswith("Federal Skilled"):
+        return "program"
+    return "category"
+
+
+def rounds_since(since: str = SINCE, rounds: list | None = None) -> list[dict]:
+    """Rounds on or after ``since`` (ISO date), oldest first."""
+    rounds = load_rounds() if rounds is None else rounds
+    return sorted((r for r in rounds if r["date"] >= since), key=lambda r: (r["date"], r["round"]))
+
+
+def minus_months(iso: str, months: int) -> str:
+    """The same day ``months`` months earlier (the last day of the month when that day does not exist)."""
+    d = datetime.date.fromisoformat(iso)
+    index = d.year * 12 + (d.month - 1) - months
+    year, month = divmod(index, 12)
+    month += 1
+    next_first = datetime.date(year + (month == 12), month % 12 + 1, 1)
+    last_day = (next_first - datetime.timedelta(days=1)).day
+    return datetime.date(year, month, min(d.day, last_day)).isoformat()
+
+
+def latest_date(rounds: list | None = None) -> str | None:
+    rounds = load_rounds() if rounds is None else rounds
+    return max((r["date"] for r in rounds), default=None)
+
+
+def cec_cutoffs(months: int = 12, rounds: list | None = None) -> list[dict]:
+    """CEC rounds of the ``months`` months up to the latest round in the data (of any type), newest first.
+
+    The window is half-open like the checker's: after the same day ``months``
+    months earlier, up to and including the latest round's date. Each item is
+    ``{"round", "date", "round_type", "invitations", "min_crs"}``.
+    """
+    rounds = load_rounds() if rounds is None else rounds
+    end = latest_date(rounds)
+    if end is None:
+        return []
+    start = minus_months(end, months)
+    picked = [dict(r) for r in rounds if kind(r["round_type"]) == "cec" and start < r["date"] <= end]
+    return sorted(picked, key=lambda r: (r["date"], r["round"]), reverse=True)
+
+
+def _load_rule(name: str) -> dict:
+    return json.loads((RULE_DIR / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def _value_on(table: dict, parameter: str, on: str):
+    found = None
+    for v in table["parameters"][parameter]["versions"]:
+        if v["effective_from"] <= on:
+            found = v["value"]
+    return found
+
+
+def nomination_points(on: str) -> int | None:
+    """CRS points a provincial nomination gave on ``on`` (from checker/data)."""
+    return _value_on(_load_rule("crs_additional_points"), "provincial_nomination", on)
+
+
+# --- formatting ---------------------------------------------------------------------
+
+def longdate(iso: str) -> str:
+    y, m, d = (int(x) for x in iso.split("-"))
+    return f"{d} {MONTHS[m - 1]} {y}"
+
+
+def _n(value: int) -> str:
+    return f"{value:,}"
+
+
+def _range(values) -> str:
+    values = list(values)
+    lo, hi = min(values), max(values)
+    return str(lo) if lo == hi else f"{lo} to {hi}"
+
+
+# --- summary figures ----------------------------------------------------------------
+
+def _span(rs: list[dict]) -> dict:
+    """count, low, high (and low/high/latest as rounds) of a list of rounds; empty dict when none."""
+    if not rs:
+        return {"count": 0}
+    scores = [r["min_crs"] for r in rs]
+    latest = max(rs, key=lambda r: (r["date"], r["round"]))
+    return {"count": len(rs), "low": min(scores), "high": max(scores), "range": _range(scores),
+            "first": longdate(min(r["date"] for r in rs)), "last": longdate(latest["date"]),
+            "latest": {**latest, "long_date": longdate(latest["date"]), "invitations_text": _n(latest["invitations"])},
+            "invitations": _n(sum(r["invitations"] for r in rs))}
+
+
+def rounds_stats(since: str = SINCE, months: int = 12) -> dict:
+    """Figures for sentences on the rounds page, all computed from the CSV (and the rule data for PNP)."""
+    rounds = rounds_since(since)
+    end = latest_date(rounds)
+    by_kind: dict[str, list] = {}
+    for r in rounds:
+        by_kind.setdefault(kind(r["round_type"]), []).append(r)
+    recent = cec_cutoffs(months, rounds)
+    cec_by_year = []
+    for year in sorted({r["date"][:4] for r in by_kind.get("cec", [])}):
+        cec_by_year.append({"year": year, **_span([r for r in by_kind["cec"] if r["date"].startswith(year)])})
+    pnp = by_kind.get("pnp", [])
+    pnp_without = [r["min_crs"] - (nomination_points(r["date"]) or 0) for r in pnp]
+    categories = by_kind.get("category", []) + by_kind.get("program", [])
+    return {
+        "since": longdate(since),
+        "first": longdate(rounds[0]["date"]) if rounds else None,
+        "latest": longdate(end) if end else None,
+        "latest_iso": end,
+        "count": len(rounds),
+        "invitations": _n(sum(r["invitations"] for r in rounds)),
+        "months": months,
+        "window_start": longdate(minus_months(end, months)) if end else None,
+        "cec": _span(by_kind.get("cec", [])),
+        "cec_recent": _span(recent),
+        "cec_by_year": cec_by_year,
+        "general": _span(by_kind.get("general", [])),
+        "french": _span(by_kind.get("french", [])),
+        "category": _span(categories),
+        "category_names": sorted({r["round_type"] for r in categories}),
+        "pnp": {**_span(pnp), "nomination_points": nomination_points(end) if end else None,
+                "range_without": _range(pnp_without) if pnp_without else None},
+    }
+
+
+# --- the chart ------------------------------------------------------------------------
+
+# Colour-blind-safe hues (Okabe–Ito and Tol) with at least 3:1 contrast on both the light
+# (#ffffff) and dark (#121417) page backgrounds; every series also has its own marker
+# shape and line style, so the chart still reads in black-and-white print.
+SERIES = [
+    {"kind": "cec", "label": "Canadian Experience Class", "colour": "#0072B2", "marker": "circle", "filled": True,
+     "line": "solid"},
+    {"kind": "general", "label": "General (all programs)", "colour": "#D55E00", "marker": "square", "filled": True,
+     "line": "dashed"},
+    {"kind": "french", "label": "French-language category", "colour": "#009E73", "marker": "diamond", "filled": False,
+     "line": None},
+    {"kind": "category", "label": "Other categories", "colour": "#AA4499", "marker": "triangle", "filled": False,
+     "line": None},
+]
+# FSW- or FST-only rounds (none since 2024) would join the "other" markers.
+_SERIES_OF_KIND = {"cec": "cec", "general": "general", "french": "french", "category": "category", "program": "category"}
+
+W, H = 480, 350                        # viewBox: scales down to 320 px wide and up to WIDTH
+WIDTH = 600
+LEFT, RIGHT, TOP, BOTTOM = 52, 468, 62, 300
+FONT = 13
+
+
+def _marker(shape: str, x: float, y: float, colour: str, filled: bool, size: float = 4.0, tip: str = "") -> str:
+    fill = colour if filled else "none"
+    common = f'fill="{fill}" stroke="{colour}" stroke-width="1.5"'
+    title = f"<title>{escape(tip)}</title>" if tip else ""
+    if shape == "circle":
+        return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{size - 0.5:.1f}" {common}>{title}</circle>'
+    if shape == "square":
+        s = size - 0.6
+        return f'<rect x="{x - s:.1f}" y="{y - s:.1f}" width="{2 * s:.1f}" height="{2 * s:.1f}" {common}>{title}</rect>'
+    if shape == "diamond":
+        s = size + 0.8
+        pts = f"{x:.1f},{y - s:.1f} {x + s:.1f},{y:.1f} {x:.1f},{y + s:.1f} {x - s:.1f},{y:.1f}"
+        return f'<polygon points="{pts}" {common}>{title}</polygon>'
+    s = size + 0.8  # triangle
+    pts = f"{x:.1f},{y - s:.1f} {x + s:.1f},{y + s * 0.8:.1f} {x - s:.1f},{y + s * 0.8:.1f}"
+    return f'<polygon points="{pts}" {common}>{title}</polygon>'
+
+
+def _month_year(iso: str) -> str:
+    return f"{MONTHS[int(iso[5:7]) - 1]} {iso[:4]}"
+
+
+def _ordinal(iso: str) -> int:
+    return datetime.date.fromisoformat(iso).toordinal()
+
+
+def chart_description(since: str = SINCE) -> str:
+    """The chart's <desc>: what it shows and the trend, in words, from the data."""
+    s = rounds_stats(since)
+    parts = [f"Lowest CRS score invited in each Express Entry round from {s['first']} to {s['latest']}, "
+             f"by type of round."]
+    if s["cec"]["count"]:
+        years = "; ".join(f"{y['year']}: {y['range']} ({y['count']} rounds)" for y in s["cec_by_year"])
+        parts.append(f"Canadian Experience Class rounds, by year: {years}.")
+        if s["cec_recent"]["count"]:
+            latest = s["cec_recent"]["latest"]
+            parts.append(f"In the {s['months']} months to {s['latest']} their cut-off ranged from "
+                         f"{s['cec_recent']['range']}; the latest was {latest['min_crs']} on {latest['long_date']}.")
+    if s["general"]["count"]:
+        parts.append(f"General rounds ({s['general']['count']}, from {s['general']['first']} to "
+                     f"{s['general']['last']}): {s['general']['range']}.")
+    if s["french"]["count"]:
+        parts.append(f"French-language category rounds: {s['french']['range']}.")
+    if s["category"]["count"]:
+        parts.append(f"Other category rounds: {s['category']['range']}.")
+    if s["pnp"]["count"]:
+        parts.append(f"Provincial Nominee Program rounds are not drawn: their scores include the "
+                     f"{s['pnp']['nomination_points']} nomination points.")
+    parts.append("The table below lists every round.")
+    return " ".join(parts)
+
+
+def rounds_chart(since: str = SINCE) -> Markup:
+    """An SVG line-and-marker chart of the lowest CRS score invited, by round type (PNP rounds left out)."""
+    rounds = [r for r in rounds_since(since) if kind(r["round_type"]) != "pnp"]
+    if not rounds:
+        return Markup("<p>No rounds to show.</p>")
+    start = datetime.date.fromisoformat(since)
+    last = datetime.date.fromisoformat(rounds[-1]["date"])
+    # The x axis runs from `since` to the first of the month after the latest round.
+    end = datetime.date(last.year + (last.month == 12), last.month % 12 + 1, 1)
+    x0, x1 = start.toordinal(), end.toordinal()
+    scores = [r["min_crs"] for r in rounds]
+    step = 50
+    y0 = (min(scores) - 10) // step * step
+    y1 = -((-(max(scores) + 10)) // step) * step
+
+    def sx(iso):
+        return LEFT + (RIGHT - LEFT) * (_ordinal(iso) - x0) / (x1 - x0)
+
+    def sy(v):
+        return BOTTOM - (BOTTOM - TOP) * (v - y0) / (y1 - y0)
+
+    out = []
+    # Gridlines and tick labels.
+    for v in range(y0, y1 + 1, step):
+        y = sy(v)
+        out.append(f'<line class="gridline" x1="{LEFT}" y1="{y:.1f}" x2="{RIGHT}" y2="{y:.1f}" stroke="#d5d9df" stroke-width="1"/>')
+        out.append(f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="{FONT}">{v}</text>')
+    ticks = []
+    for year in range(start.year, end.year + 1):
+        for month in (1, 7):
+            d = datetime.date(year, month, 1)
+            if start <= d <= end:
+                ticks.append(d)
+    for d in ticks:
+        x = sx(d.isoformat())
+        out.append(f'<line class="gridline" x1="{x:.1f}" y1="{TOP}" x2="{x:.1f}" y2="{BOTTOM}" stroke="#d5d9df" stroke-width="1"/>')
+        out.append(f'<text x="{x:.1f}" y="{BOTTOM + 18}" text-anchor="middle" font-size="{FONT}">'
+                   f'{MONTHS[d.month - 1][:3]} {d.year}</text>')
+    out.append(f'<line class="axis-strong" x1="{LEFT}" y1="{BOTTOM}" x2="{RIGHT}" y2="{BOTTOM}" stroke="#4a5058" stroke-width="1.2"/>')
+    out.append(f'<line class="axis-strong" x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{BOTTOM}" stroke="#4a5058" stroke-width="1.2"/>')
+    # Axis titles.
+    out.append(f'<text x="{(LEFT + RIGHT) / 2:.0f}" y="{BOTTOM + 40}" text-anchor="middle" font-size="{FONT}">'
+               f'Date of the round</text>')
+    out.append(f'<text x="14" y="{(TOP + BOTTOM) / 2:.0f}" text-anchor="middle" font-size="{FONT}" '
+               f'transform="rotate(-90 14 {(TOP + BOTTOM) / 2:.0f})">Lowest CRS score invited</text>')
+    # Series: lines first, markers on top.
+    present = [s for s in SERIES if any(_SERIES_OF_KIND[kind(r["round_type"])] == s["kind"] for r in rounds)]
+    for s in present:
+        pts = [r for r in rounds if _SERIES_OF_KIND[kind(r["round_type"])] == s["kind"]]
+        if s["line"] and len(pts) > 1:
+            coords = " ".join(f"{sx(r['date']):.1f},{sy(r['min_crs']):.1f}" for r in pts)
+            dash = ' stroke-dasharray="6 4"' if s["line"] == "dashed" else ""
+            out.append(f'<polyline points="{coords}" fill="none" stroke="{s["colour"]}" stroke-width="1.6"{dash}/>')
+    for s in present:
+        group = [f'<g data-series="{s["kind"]}">']
+        for r in rounds:
+            if _SERIES_OF_KIND[kind(r["round_type"])] != s["kind"]:
+                continue
+            tip = f"Round {r['round']}, {longdate(r['date'])}, {r['round_type']}: {r['min_crs']}"
+            group.append(_marker(s["marker"], sx(r["date"]), sy(r["min_crs"]), s["colour"], s["filled"], tip=tip))
+        group.append("</g>")
+        out.append("".join(group))
+    # Legend: two columns above the plot.
+    for i, s in enumerate(present):
+        col, row = i % 2, i // 2
+        lx, ly = LEFT + col * 225, 16 + row * 20
+        if s["line"]:
+            dash = ' stroke-dasharray="6 4"' if s["line"] == "dashed" else ""
+            out.append(f'<line x1="{lx}" y1="{ly}" x2="{lx + 24}" y2="{ly}" stroke="{s["colour"]}" stroke-width="1.6"{dash}/>')
+        out.append(_marker(s["marker"], lx + 12, ly, s["colour"], s["filled"]))
+        out.append(f'<text x="{lx + 30}" y="{ly + 4}" font-size="{FONT}">{escape(s["label"])}</text>')
+
+    title = (f"Lowest CRS score invited in Express Entry rounds, {_month_year(rounds[0]['date'])} to "
+             f"{_month_year(rounds[-1]['date'])}, by type of round")
+    desc = chart_description(since)
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {H}" width="{WIDTH}" height="{WIDTH * H // W}" '
+           f'role="img" aria-labelledby="rounds-chart-title rounds-chart-desc" class="rounds-chart" '
+           f'font-family="system-ui, sans-serif">'
+           f'<title id="rounds-chart-title">{escape(title)}</title><desc id="rounds-chart-desc">{escape(desc)}</desc>'
+           + "".join(out) + "</svg>")
+    caption = ("Each mark is one round; lines join the rounds of the same type. Provincial Nominee Program rounds "
+               "are left out because their scores include the nomination points. Source: IRCC's published results.")
+    return Markup(f'<figure class="rounds-figure">{svg}<figcaption>{escape(caption)}</figcaption></figure>')
+
+
+# --- the table ------------------------------------------------------------------------
+
+def rounds_table(since: str = SINCE) -> Markup:
+    """Every round since ``since``, newest first, with a caption."""
+    rounds = list(reversed(rounds_since(since)))
+    caption = (f"Express Entry rounds of invitations from {longdate(rounds[-1]['date'])} to "
+               f"{longdate(rounds[0]['date'])}, newest first ({len(rounds)} rounds)") if rounds else "No rounds"
+    head = ('<thead><tr><th scope="col" class="num">Round</th><th scope="col">Date</th><th scope="col">Type of round</th>'
+            '<th scope="col" class="num">Invitations</th><th scope="col" class="num">Lowest score invited</th></tr></thead>')
+    body = []
+    for r in rounds:
+        body.append(f'<tr data-kind="{kind(r["round_type"])}"><th scope="row" class="num">{r["round"]}</th>'
+                    f'<td><time datetime="{r["date"]}">{longdate(r["date"])}</time></td>'
+                    f'<td>{escape(r["round_type"])}</td><td class="num">{_n(r["invitations"])}</td>'
+                    f'<td class="num">{r["min_crs"]}</td></tr>')
+    return Markup(f'<div class="table-wrap" tabindex="0" role="region" aria-label="{escape(caption)}">'
+                  f'<table class="rounds-table" data-rounds="content/data/express-entry-rounds.csv">'
+                  f'<caption>{escape(caption)}</caption>{head}<tbody>{"".join(body)}</tbody></table></div>')
+
+
+# --- sources and confidence (for the "Sources and method" page) ---------------------
+
+CONFIDENCE_ORDER = ["official", "cross-checked", "secondary", "uncertain"]
+
+
+def load_rule_files() -> dict:
+    return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(RULE_DIR.glob("*.json"))}
+
+
+def all_rule_sources(tables: dict | None = None) -> list[tuple[str, list[str]]]:
+    """Every URL in the rule data (``sources`` of every version and ``legal_basis``), with the titles of
+    the tables that cite it; official government addresses first, then by address."""
+    tables = load_rule_files() if tables is None else tables
+    used: dict[str, list[str]] = {}
+    for table in tables.values():
+        urls = [lb["href"] for lb in table.get("legal_basis", []) if lb.get("href")]
+        for parameter in table["parameters"].values():
+            for version in parameter["versions"]:
+                urls += version.get("sources", [])
+        for url in urls:
+            titles = used.setdefault(url, [])
+            if table["title"] not in titles:
+                titles.append(table["title"])
+    return sorted(used.items(), key=lambda item: (not _is_official(item[0]), item[0]))
+
+
+def _is_official(url: str) -> bool:
+    host = url.split("://", 1)[-1].split("/", 1)[0].lower()
+    return host.endswith("canada.ca") or host.endswith("gc.ca")
+
+
+def rule_sources_list() -> Markup:
+    items = []
+    for url, titles in all_rule_sources():
+        items.append(f'<li><a href="{escape(url)}">{escape(url)}</a><br>'
+                     f'<span class="muted">Used for: {escape("; ".join(titles))}</span></li>')
+    return Markup(f'<ul class="source-list">{"".join(items)}</ul>')
+
+
+def _version_on(parameter: dict, on: str) -> dict | None:
+    found = None
+    for v in parameter["versions"]:
+        if v["effective_from"] <= on:
+            found = v
+    return found
+
+
+def rule_confidence(on: str | None = None, tables: dict | None = None) -> list[dict]:
+    """One row per rule parameter: the version in force on ``on`` (default: its newest version)."""
+    tables = load_rule_files() if tables is None else tables
+    rows = []
+    for file_id, table in tables.items():
+        for name, parameter in table["parameters"].items():
+            v = _version_on(parameter, on) if on else parameter["versions"][-1]
+            if v is None:
+                continue
+            rows.append({"file": file_id, "parameter": name, "table": table["title"], "part": parameter["title"],
+                         "effective_from": v["effective_from"], "confidence": v["confidence"],
+                         "last_verified": v["last_verified"], "versions": len(parameter["versions"])})
+    return rows
+
+
+def confidence_counts(on: str | None = None) -> dict:
+    counts = {c: 0 for c in CONFIDENCE_ORDER}
+    for row in rule_confidence(on):
+        counts[row["confidence"]] = counts.get(row["confidence"], 0) + 1
+    return counts
+
+
+def _plain_part(title: str) -> str:
+    """A parameter title without its bracketed notes for developers (e.g. "(each row applies from min_age …)")."""
+    out, depth = [], 0
+    for ch in title:
+        if ch == "(":
+            depth += 1
+        elif ch == ")" and depth:
+            depth -= 1
+        elif not depth:
+            out.append(ch)
+    return " ".join("".join(out).split()).replace(" ,", ",").rstrip(" ,;:")
+
+
+def rule_confidence_table(on: str | None = None) -> Markup:
+    """A table of every rule table and its parts: confidence and when each was last verified."""
+    rows = rule_confidence(on)
+    caption = "How sure we are of each rule the checker uses"
+    groups: dict[str, list] = {}
+    for row in rows:
+        groups.setdefault(row["file"], []).append(row)
+    bodies = []
+    for file_id, parts in groups.items():
+        trs = []
+        for i, row in enumerate(parts):
+            head = (f'<th scope="rowgroup" rowspan="{len(parts)}">{escape(row["table"])}</th>' if i == 0 else "")
+            trs.append(f'<tr data-confidence="{escape(row["confidence"])}">{head}<td>{escape(_plain_part(row["part"]))}</td>'
+                       f'<td><time datetime="{row["effective_from"]}">{longdate(row["effective_from"])}</time></td>'
+                       f'<td>{escape(row["confidence"])}</td>'
+                       f'<td><time datetime="{row["last_verified"]}">{longdate(row["last_verified"])}</time></td></tr>')
+        bodies.append(f'<tbody data-rule-file="{escape(file_id)}">{"".join(trs)}</tbody>')
+    head = ('<thead><tr><th scope="col">Rule table</th><th scope="col">Part</th><th scope="col">Version in force from</th>'
+            '<th scope="col">Confidence</th><th scope="col">Last verified</th></tr></thead>')
+    return Markup(f'<div class="table-wrap" tabindex="0" role="region" aria-label="{escape(caption)}">'
+                  f'<table class="confidence-table"><caption>{escape(caption)}</caption>{head}'
+                  f'{"".join(bodies)}</table></div>')
+
+
+def eligible_teer_text() -> str:
+    """'0, 1, 2 or 3': the TEER categories that count for the CEC, from the rule data."""
+    table = _load_rule("cec_requirements")
+    teers = table["parameters"]["work_experience"]["versions"][-1]["value"]["eligible_teer"]
+    teers = [str(t) for t in teers]
+    return teers[0] if len(teers) == 1 else ", ".join(teers[:-1]) + " or " + teers[-1]
+
+
+def jinja_globals() -> dict:
+    """Everything this module offers to templates and Markdown guides."""
+    return {
+        "rounds_chart": rounds_chart,
+        "rounds_table": rounds_table,
+        "rounds_stats": rounds_stats,
+        "cec_cutoffs": cec_cutoffs,
+        "all_rule_sources": all_rule_sources,
+        "rule_sources_list": rule_sources_list,
+        "rule_confidence": rule_confidence,
+        "rule_confidence_table": rule_confidence_table,
+        "confidence_counts": confidence_counts,
+        "eligible_teer_text": eligible_teer_text,
+    }
