@@ -86,6 +86,41 @@ def in_nav_order(pages) -> list:
     return sorted(listed, key=lambda p: int(p.nav_order))
 
 
+# Rule-table fields the engine never reads: left out of the copy embedded in the checker page.
+_PAGE_DROP = {"title", "description", "legal_basis", "note", "confidence"}
+
+
+def _strip(node):
+    if isinstance(node, dict):
+        return {k: _strip(v) for k, v in node.items() if k not in _PAGE_DROP}
+    if isinstance(node, list):
+        return [_strip(v) for v in node]
+    return node
+
+
+def checker_page_data(tables: dict) -> dict:
+    """What the checker page embeds: the rule data, the CEC rounds and each test's score scales."""
+    from . import rounds
+
+    cec_rounds = [r for r in rounds.load_rounds() if r["round_type"] == "Canadian Experience Class"]
+    scales = {}
+    for name, table in tables.items():
+        if name.startswith("clb_"):
+            versions = table["parameters"]["equivalency"]["versions"]
+            scales[name[4:]] = [{"from": v["effective_from"], "scale": v["value"]["scale"]} for v in versions]
+    approved = tables["language_tests"]["parameters"]["approved_tests"]["versions"][-1]["value"]
+    def embed(value):  # JSON that is safe inside <script type="application/json">
+        return json.dumps(value, separators=(",", ":"), ensure_ascii=False).replace("</", "<\\/")
+
+    return {
+        "rules_json": embed(_strip(tables)),
+        "rounds_json": embed(cec_rounds),
+        "scales_json": embed(scales),
+        "tests": approved,
+        "scales": scales,
+    }
+
+
 def filters() -> dict:
     return {"longdate": longdate, "in_nav_order": in_nav_order}
 
@@ -106,5 +141,6 @@ def globals_(settings) -> dict:
         "REPOSITORY_URL": settings.get("REPOSITORY_URL", ""),
         # Guides show the rules in force on the day the data was last verified.
         "table": RuleTables(tables, verified),
+        "CHECKER_PAGE": checker_page_data(tables),
         "R": guide_values(tables, verified),
     }

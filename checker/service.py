@@ -1,0 +1,40 @@
+"""The checker page's engine: messages in, messages out (pure; runs in a web worker).
+
+The page runs the rules in a Brython web worker so that compiling and running
+them never blocks the form. The worker's few lines of glue pass each message
+to :meth:`Service.handle` and send back what it returns:
+
+- ``{"type": "assess", "id": n, "answers": {...}, "today": "YYYY-MM-DD"}`` →
+  ``{"type": "result", "id": n, "result": {...}}`` (the result document, plus
+  ``rounds``: how the score compares with the CEC rounds of the last 12 months),
+  or ``{"type": "invalid", "id": n, "errors": [{"field", "message"}, ...]}``.
+- ``{"type": "apply", "id": n, "answers": {...}, "changes": [...]}`` →
+  ``{"type": "applied", "id": n, "answers": {...}}`` (a suggestion's changes).
+"""
+
+from checker.answers import InvalidAnswers
+from checker.assessment import assess
+from checker.rounds import compare
+from checker.rules import load_rules
+from checker.suggestions import apply_changes
+
+
+class Service:
+    def __init__(self, tables, rounds):
+        self.rules = load_rules(tables)
+        self.rounds = rounds
+
+    def handle(self, message):
+        kind = message.get("type") if isinstance(message, dict) else None
+        ident = message.get("id") if isinstance(message, dict) else None
+        if kind == "assess":
+            try:
+                result = assess(message.get("answers"), self.rules, message.get("today"))
+            except InvalidAnswers as exc:
+                return {"type": "invalid", "id": ident, "errors": exc.errors}
+            result["rounds"] = compare(result["crs"]["total"], self.rounds, result["as_of"])
+            return {"type": "result", "id": ident, "result": result}
+        if kind == "apply":
+            return {"type": "applied", "id": ident, "answers": apply_changes(message.get("answers") or {},
+                                                                           message.get("changes") or [])}
+        return {"type": "error", "id": ident, "message": "unknown message type: %r" % (kind,)}
