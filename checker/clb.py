@@ -73,6 +73,18 @@ def minimum_score(rules, test, test_date, ability, clb):
     return None
 
 
+def format_score(rules, test, test_date, ability, score):
+    """A score as the test prints it: IELTS bands with one decimal (7.0), others as whole numbers.
+
+    (In the browser, JSON numbers such as 7.0 arrive as integers, so the format
+    follows the test's scale rather than the number's type.)
+    """
+    table = chart(rules, test, test_date)
+    if table and table["scale"][ability]["step"] != 1:
+        return "%.1f" % score
+    return "%d" % score if score == int(score) else str(score)
+
+
 def lowest(clb):
     """The lowest of the four levels (None for no result)."""
     if not clb:

@@ -81,7 +81,8 @@ def build(facts, rules, exp, lang, cec_now, crs_now):
             if outcome:
                 add("first_language_%s_up" % a, outcome,
                     "Raise your %s %s from %s to %s %d" % (r["name"], a, _lvl(scale, now), scale, target),
-                    "A %s score of %s or more on %s gives %s %d." % (a, _num(score), r["name"], scale, target),
+                    "A %s score of %s or more on %s gives %s %d." % (
+                        a, clb.format_score(rules, r["test"], r["test_date"], a, score), r["name"], scale, target),
                     [_set(["languages", r["index"], a], score)])
         low = clb.lowest(first["clb"])
         for goal in (7, 9):
@@ -95,7 +96,8 @@ def build(facts, rules, exp, lang, cec_now, crs_now):
             if outcome:
                 add("first_language_all_%d" % goal, outcome,
                     "Reach %s %d in all four abilities of your %s" % (scale, goal, r["name"]),
-                    "Scores needed: %s." % ", ".join("%s %s" % (a, _num(new[a])) for a in below),
+                    "Scores needed: %s." % ", ".join(
+                        "%s %s" % (a, clb.format_score(rules, r["test"], r["test_date"], a, new[a])) for a in below),
                     [_set(["languages", r["index"], a], new[a]) for a in below])
 
     # --- an expired result taken again with the same scores
@@ -142,7 +144,8 @@ def build(facts, rules, exp, lang, cec_now, crs_now):
         scale = "NCLC" if language == "french" else "CLB"
         add("second_language_%s_7" % language, outcome,
             "%s %s at %s 7 in all four abilities" % ("Reach" if base else "Add", clb.LANGUAGE_NAMES[language], scale),
-            "With %s, that means at least %s." % (new["name"], ", ".join("%s %s" % (a, _num(new[a])) for a in ABILITIES)),
+            "With %s, that means at least %s." % (new["name"], ", ".join(
+                "%s %s" % (a, clb.format_score(rules, t, tdate, a, new[a])) for a in ABILITIES)),
             ops)
 
     # --- another year of Canadian work
@@ -265,7 +268,3 @@ def _lvl(scale, level):
     return "%s %d" % (scale, level) if level >= 4 else "below %s 4" % scale
 
 
-def _num(score):
-    if isinstance(score, float) and score == int(score):
-        return "%.1f" % score
-    return str(score)

@@ -363,8 +363,9 @@ def on_input(ev):
         code = target.value.strip()
         if len(code) == 5 and code.isdigit():
             set_value(ident[:-3] + "teer", code[1])
-    if ident.endswith("-test") or ident.endswith("-date"):
-        update_scale(ident.rsplit("-", 1)[0])
+    prefix = ident.split("-", 1)[0]
+    if prefix in LANG_BLOCKS + ("s",) and (ident.endswith("-test") or ident.endswith("-date")):
+        update_scale(prefix)
     if target.attrs.get("name") == "spouse":
         sync_visibility()
     schedule()
@@ -377,8 +378,16 @@ def on_change(ev):
     on_input(ev)
 
 
+def closest(node, selector):
+    """The nearest ancestor (or the node itself) matching ``selector``, or None."""
+    try:
+        return node.closest(selector)
+    except KeyError:  # Brython raises instead of returning null
+        return None
+
+
 def on_click(ev):
-    button = ev.target.closest("button[data-action]")
+    button = closest(ev.target, "button[data-action]")
     if button is None:
         return
     action = button.attrs["data-action"]
@@ -417,6 +426,7 @@ def start_over():
 def schedule():
     if S["timer"] is not None:
         window.clearTimeout(S["timer"])
+    HTML.attrs["data-pending"] = "true"
     S["timer"] = window.setTimeout(assess_now, DEBOUNCE_MS)
 
 
@@ -428,6 +438,9 @@ def assess_now(write_address=True):
     if write_address:
         set_address(answers)
     S["seq"] += 1
+    if "data-pending" in HTML.attrs:
+        del HTML.attrs["data-pending"]
+    HTML.attrs["data-sent-seq"] = str(S["seq"])
     message = {"type": "assess", "id": S["seq"], "answers": answers, "today": today()}
     if S["engine"]:
         S["sent_at"] = window.performance.now()
@@ -476,7 +489,7 @@ def show_errors(errors):
         described = node.attrs.get("aria-describedby") or ""
         node.attrs["aria-describedby"] = (described + " " + ident + "-error").strip()
         msg = "%s %s" % (label_of(ident), e["message"])
-        holder = node.closest(".field, .check") or node.parentElement
+        holder = closest(node, ".field, .check") or node.parentElement
         holder.insertAdjacentHTML("beforeend", '<p class="field-error" id="%s-error">%s</p>' % (esc(ident), esc(msg)))
         shown.append((ident, msg))
     if shown:
@@ -659,6 +672,7 @@ def on_worker_message(ev):
     kind = data["type"]
     if kind == "ready":
         S["engine"] = True
+        HTML.attrs["data-engine-ms"] = "%.0f" % window.performance.now()
         HTML.attrs["data-checker-engine"] = "ready"
         if S["pending"] is not None:
             message, S["pending"] = S["pending"], None
@@ -685,6 +699,8 @@ def on_worker_message(ev):
                    None: "CEC: cannot tell yet."}[result["cec"]["eligible"]]
         announce("%s CRS score %d." % (verdict, result["crs"]["total"]))
         HTML.attrs["data-result-ms"] = "%.1f" % (window.performance.now() - S["sent_at"])
+        if "data-first-result-ms" not in HTML.attrs:
+            HTML.attrs["data-first-result-ms"] = "%.0f" % window.performance.now()
         HTML.attrs["data-result-seq"] = str(data["id"])
     elif kind == "invalid":
         shown = show_errors(data["errors"])
@@ -721,6 +737,7 @@ def start():
     form.bind("click", on_click)
     form.bind("submit", lambda ev: ev.preventDefault())
     el("results").bind("click", on_click)
+    window.bind("beforeprint", lambda ev: el("crs-details").setAttribute("open", ""))
     restored = answers_from_address()
     if restored is not None:
         fill(restored)
@@ -730,4 +747,5 @@ def start():
     worker.create_worker("checker-engine", on_worker_ready, on_worker_message, on_worker_error)
     el("results-status").text = "Starting the checker…"
     assess_now(write_address=restored is not None)
+    HTML.attrs["data-ready-ms"] = "%.0f" % window.performance.now()
     HTML.attrs["data-checker-ready"] = "true"

@@ -109,3 +109,31 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "page" in getattr(item, "fixturenames", ()) or "browser" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.browser)
+    # The parity test replays the cases the rule tests assessed: run it last.
+    items.sort(key=lambda item: item.get_closest_marker("parity") is not None)
+
+
+class ConsoleWatch:
+    """Console errors, Python tracebacks (Brython logs them as console messages, not page errors),
+    page errors, failed requests and HTTP errors, from the page and from its web workers."""
+
+    def __init__(self, page):
+        self.problems: list[str] = []
+        page.on("console", self._console)
+        page.on("pageerror", lambda exc: self.problems.append(f"page error: {exc}"))
+        page.on("requestfailed", lambda req: self.problems.append(f"request failed: {req.url}"))
+        page.on("response", lambda resp: self.problems.append(f"HTTP {resp.status}: {resp.url}")
+                if resp.status >= 400 else None)
+        page.on("worker", lambda w: w.on("console", self._console))
+
+    def _console(self, msg):
+        if msg.type == "error" or "Traceback (most recent call last)" in msg.text:
+            self.problems.append(f"console {msg.type}: {msg.text}")
+
+
+@pytest.fixture
+def console(page):
+    """Fails the test if the page logs an error or a Python traceback."""
+    watch = ConsoleWatch(page)
+    yield watch
+    assert watch.problems == [], "\n".join(watch.problems)

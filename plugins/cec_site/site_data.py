@@ -99,10 +99,9 @@ def _strip(node):
 
 
 def checker_page_data(tables: dict) -> dict:
-    """What the checker page embeds: the rule data, the CEC rounds and each test's score scales."""
+    """What the checker page embeds: the rule data, IRCC's rounds and each test's score scales."""
     from . import rounds
 
-    cec_rounds = [r for r in rounds.load_rounds() if r["round_type"] == "Canadian Experience Class"]
     scales = {}
     for name, table in tables.items():
         if name.startswith("clb_"):
@@ -114,7 +113,7 @@ def checker_page_data(tables: dict) -> dict:
 
     return {
         "rules_json": embed(_strip(tables)),
-        "rounds_json": embed(cec_rounds),
+        "rounds_json": embed(rounds.load_rounds()),  # all rounds: the date of the latest one matters too
         "scales_json": embed(scales),
         "tests": approved,
         "scales": scales,
@@ -127,7 +126,7 @@ def filters() -> dict:
 
 def globals_(settings) -> dict:
     from . import rounds
-    from .tables import RuleTables, guide_values
+    from .tables import RuleTables, guide_values, process_values  # REVIEW-TEMP
 
     tables = load_rule_files()
     verified = rules_last_verified(tables)
@@ -143,4 +142,5 @@ def globals_(settings) -> dict:
         "table": RuleTables(tables, verified),
         "CHECKER_PAGE": checker_page_data(tables),
         "R": guide_values(tables, verified),
+        "P": process_values(),  # REVIEW-TEMP
     }

@@ -1,0 +1,134 @@
+"""Parity: the rule cases of this test suite give the same result under Brython as under CPython.
+
+Every answers document the rule tests assessed (recorded by helpers.assess) is
+sent to the checker engine exactly as the page runs it, in a Brython web worker
+with the site's own bundle and worker glue, and the reply is compared with what
+checker.service returns on CPython. When this file runs alone, a fixed set of
+scenario documents is used instead.
+"""
+from __future__ import annotations
+
+import html
+import json
+import re
+
+import pytest
+from playwright.sync_api import Page
+
+import helpers
+from checker.service import Service
+from plugins_path import load_rounds
+
+pytestmark = pytest.mark.parity
+
+MAX_CASES = 700
+
+
+def corpus() -> list[dict]:
+    docs = list(helpers.RECORDED.values())
+    if not docs:  # run on its own: a small fixed corpus
+        docs = [helpers.answers(), helpers.answers(spouse={"accompanying": True, "citizen_or_pr": False,
+                                                           "education_level": "masters", "language": helpers.celpip(8),
+                                                           "canadian_work_years": 2}),
+                helpers.answers(languages=[helpers.celpip(6)], jobs=[helpers.job(start="2026-03-02", teer=3)]),
+                helpers.answers(intended_province="QC"), {"jobs": "x"}]
+    if len(docs) > MAX_CASES:  # keep every k-th, deterministically
+        step = len(docs) / MAX_CASES
+        docs = [docs[int(i * step)] for i in range(MAX_CASES)]
+    return docs
+
+
+def normalise(value):
+    """JSON as either runtime prints it: Brython has no separate float type for 2.0."""
+    if isinstance(value, float) and value == int(value):
+        return int(value)
+    if isinstance(value, dict):
+        return {k: normalise(v) for k, v in value.items() if k != "ms"}
+    if isinstance(value, list):
+        return [normalise(v) for v in value]
+    return value
+
+
+def first_difference(a, b, path="$"):
+    if type(a) is not type(b):
+        return f"{path}: {a!r} != {b!r}"
+    if isinstance(a, dict):
+        for k in sorted(set(a) | set(b)):
+            if k not in a or k not in b:
+                return f"{path}.{k}: only on one side"
+            d = first_difference(a[k], b[k], f"{path}.{k}")
+            if d:
+                return d
+        return None
+    if isinstance(a, list):
+        if len(a) != len(b):
+            return f"{path}: {len(a)} items != {len(b)}"
+        for i, (x, y) in enumerate(zip(a, b)):
+            d = first_difference(x, y, f"{path}[{i}]")
+            if d:
+                return d
+        return None
+    return None if a == b else f"{path}: {a!r} (Brython) != {b!r} (CPython)"
+
+
+def parity_page(site_dir, cases) -> str:
+    checker_html = (site_dir / "checker" / "index.html").read_text(encoding="utf-8")
+    blocks = {}
+    for ident in ("rules-data", "rounds-data"):
+        m = re.search(r'<script type="application/json" id="%s">(.*?)</script>' % ident, checker_html, re.S)
+        blocks[ident] = m.group(1)
+    glue = re.search(r'(<script type="text/python" class="webworker" id="checker-engine">.*?</script>)', checker_html, re.S)
+    data = json.dumps(cases).replace("</", "<\\/")
+    return f"""<!doctype html><html lang="en"><head><meta charset="utf-8"><title>parity</title><link rel="icon" href="data:,">
+<brython-options cache="true"></brython-options>
+<script src="js/brython.js" defer></script><script src="js/brython_modules.js" defer></script></head><body>
+<script type="application/json" id="rules-data">{blocks["rules-data"]}</script>
+<script type="application/json" id="rounds-data">{blocks["rounds-data"]}</script>
+<script type="application/json" id="cases">{data}</script>
+<pre id="out"></pre>
+{glue.group(1)}
+<script type="text/python">
+from browser import document, window, worker
+import javascript
+cases = javascript.JSON.parse(document["cases"].text)
+replies = []
+W = {{}}
+
+def send_next():
+    i = len(replies)
+    if i == len(cases):
+        document["out"].text = javascript.JSON.stringify(replies)
+        document.documentElement.setAttribute("data-done", "true")
+        return
+    W["w"].send({{"type": "assess", "id": i, "answers": cases[i], "today": "{helpers.TODAY}"}})
+
+def on_message(ev):
+    if ev.data["type"] != "ready":
+        replies.append(ev.data)
+    send_next()
+
+def on_ready(w):
+    W["w"] = w
+    w.send({{"type": "init", "rules": document["rules-data"].text, "rounds": document["rounds-data"].text}})
+
+worker.create_worker("checker-engine", on_ready, on_message)
+</script></body></html>"""
+
+
+def test_every_rule_case_gives_the_same_result_under_brython(page: Page, site_dir, rule_tables, console):
+    cases = corpus()
+    (site_dir / "_parity.html").write_text(parity_page(site_dir, cases), encoding="utf-8")
+    page.goto("/_parity.html")
+    page.wait_for_selector("html[data-done]", state="attached", timeout=240_000)
+    brython = json.loads(page.text_content("#out"))
+    service = Service(rule_tables, load_rounds())
+    mismatches = []
+    for i, doc in enumerate(cases):
+        expected = normalise(json.loads(json.dumps(service.handle({"type": "assess", "id": i, "answers": doc,
+                                                                  "today": helpers.TODAY}))))
+        got = normalise(brython[i])
+        if got != expected:
+            mismatches.append(f"case {i}: {first_difference(got, expected)}\n    answers: {json.dumps(doc)[:300]}")
+    assert len(brython) == len(cases)
+    assert not mismatches, f"{len(mismatches)} of {len(cases)} cases differ under Brython:\n" + "\n".join(mismatches[:10])
+    print(f"parity: {len(cases)} cases identical under CPython and Brython")
