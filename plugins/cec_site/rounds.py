@@ -29,19 +29,16 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-ROOT = Path(__file__).resolve().parents[2]
+# One copy of the shared helpers: paths, month names, dates and rule loading live in site_data.
+from .site_data import MONTHS, ROOT, RULE_DIR, load_rule_files, longdate
+
 ROUNDS_CSV = ROOT / "content" / "data" / "express-entry-rounds.csv"
-RULE_DIR = ROOT / "checker" / "data"
 
 # The chart and table start here: the site covers rounds since 2024.
 SINCE = "2024-01-01"
 
 CEC = "Canadian Experience Class"
 PNP = "Provincial Nominee Program"
-
-MONTHS = ["January", "February", "March", "April", "May", "June", "July",
-          "August", "September", "October", "November", "December"]
-
 
 # --- data -------------------------------------------------------------------------
 
@@ -122,11 +119,6 @@ def nomination_points(on: str) -> int | None:
 
 
 # --- formatting ---------------------------------------------------------------------
-
-def longdate(iso: str) -> str:
-    y, m, d = (int(x) for x in iso.split("-"))
-    return f"{d} {MONTHS[m - 1]} {y}"
-
 
 def _n(value: int) -> str:
     return f"{value:,}"
@@ -371,10 +363,6 @@ def rounds_table(since: str = SINCE) -> Markup:
 # --- sources and confidence (for the "Sources and method" page) ---------------------
 
 CONFIDENCE_ORDER = ["official", "cross-checked", "secondary", "uncertain"]
-
-
-def load_rule_files() -> dict:
-    return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(RULE_DIR.glob("*.json"))}
 
 
 def all_rule_sources(tables: dict | None = None) -> list[tuple[str, list[str]]]:

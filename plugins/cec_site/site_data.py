@@ -126,7 +126,7 @@ def filters() -> dict:
 
 def globals_(settings) -> dict:
     from . import rounds
-    from .tables import RuleTables, guide_values, process_values  # REVIEW-TEMP
+    from .tables import RuleTables, guide_values, process_values
 
     tables = load_rule_files()
     verified = rules_last_verified(tables)
@@ -142,5 +142,5 @@ def globals_(settings) -> dict:
         "table": RuleTables(tables, verified),
         "CHECKER_PAGE": checker_page_data(tables),
         "R": guide_values(tables, verified),
-        "P": process_values(),  # REVIEW-TEMP
+        "P": process_values(),
     }

@@ -6,9 +6,15 @@ apply to, so the test suite can compare every rendered cell with the data.
 """
 from __future__ import annotations
 
+import json
+import re
 from html import escape
+from pathlib import Path
 
 from markupsafe import Markup
+
+from .site_data import ROOT
+from .site_data import longdate as _long  # '2026-11-25' -> '25 November 2026'
 
 ABILITIES = ("reading", "writing", "listening", "speaking")
 EDUCATION_LABELS = {
@@ -315,15 +321,6 @@ def _short(url: str) -> str:
     return f"{host}/…/{last}" if last else host
 
 
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December"]
-
-
-def _long(iso: str) -> str:
-    y, m, d = (int(x) for x in iso.split("-"))
-    return f"{d} {MONTHS[m - 1]} {y}"
-
-
 def guide_values(tables: dict, on: str) -> dict:
     """Rule values that guides quote in running text, formatted, keyed by a short name."""
     t = RuleTables(tables, on)
@@ -342,6 +339,12 @@ def guide_values(tables: dict, on: str) -> dict:
     pte = t.versions("clb_pte_core", "equivalency")[0]["effective_from"]
     unconfirmed = t.value("scope", "crs_unconfirmed_change")
     cwork = t.value("crs_core_canadian_work", "counting")
+    french_versions = t.versions("crs_additional_points", "french")
+    french_now = t.version("crs_additional_points", "french")
+    offer_first = next(v for v in offer_versions if v["value"]["other"])
+    ages = t.value("crs_core_age", "points")
+    top_age_points = max(band["without_spouse"] for band in ages)
+    peak = [i for i, band in enumerate(ages) if band["without_spouse"] == top_age_points][-1]
     return {
         "cec_hours": _num(cec["min_hours"]),
         "cec_weekly_cap": cec["max_hours_per_week"],
@@ -358,6 +361,19 @@ def guide_values(tables: dict, on: str) -> dict:
         "french_points_with_english": fr["with_english"],
         "french_points_without_english": fr["without_english"],
         "french_min_nclc": fr["min_nclc"],
+        # The English level that separates the two French amounts: CLB french_min_english_clb+ in all four
+        # English abilities gives french_points_with_english; french_low_english_clb or less (or no test) the other.
+        "french_min_english_clb": fr["min_english_clb"],
+        "french_low_english_clb": fr["min_english_clb"] - 1,
+        "french_from": _long(french_versions[0]["effective_from"]),
+        # The date the current French amounts were announced (their exact start date is uncertain: see the data note).
+        "french_raised": _long(french_now["effective_from"]),
+        "sibling_from": _long(t.version("crs_additional_points", "sibling")["effective_from"]),
+        "canadian_education_from": _long(t.version("crs_additional_points", "canadian_education")["effective_from"]),
+        "job_offer_points_from": _long(offer_first["effective_from"]),
+        # Age points are highest up to crs_age_peak_until and drop on every birthday from crs_age_drop_from.
+        "crs_age_peak_until": ages[peak + 1]["min_age"] - 1,
+        "crs_age_drop_from": ages[peak + 1]["min_age"],
         "canadian_education_short": ce["one_or_two_year"],
         "canadian_education_long": ce["three_year_plus"],
         "crs_max_total": _num(maxima["total"]),
@@ -380,4 +396,44 @@ def guide_values(tables: dict, on: str) -> dict:
         "pte_core_from": _long(pte),
         "crs_unconfirmed_since": _long(unconfirmed["since"]) if unconfirmed else None,
         "earliest_as_of": _long(t.value("scope", "earliest_as_of")),
+        # IRCC moved Express Entry to NOC 2021 TEER categories on the same day the checker's scope begins.
+        "noc2021_from": _long(t.version("scope", "earliest_as_of")["effective_from"]),
     }
+
+
+PROCESS_FACTS = ROOT / "content" / "data" / "process_facts.json"
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _process_format(value):
+    if isinstance(value, str) and _ISO_DATE.match(value):
+        return _long(value)
+    return _num(value)
+
+
+def process_values(path: Path | None = None) -> dict:
+    """Process figures the guides quote (content/data/process_facts.json), formatted, keyed by name.
+
+    These are not rules of the checker: ITA deadline, profile and ECA validity, biometrics, fees, PGWP facts.
+    ``P.name`` is the formatted value ("60", "1 October 2023"); ``P.name_from`` the date it took effect, when
+    known; ``P.all`` lists every fact with its sources, confidence and verification date (for the sources page).
+    """
+    data = json.loads((path or PROCESS_FACTS).read_text(encoding="utf-8"))
+    out: dict = {}
+    listed = []
+    for name, fact in data["facts"].items():
+        out[name] = _process_format(fact["value"])
+        if fact.get("effective_from"):
+            out[name + "_from"] = _long(fact["effective_from"])
+        unit = fact.get("unit", "")
+        shown = (f"${out[name]}" if unit == "CAD" else out[name] if unit in ("", "date")
+                 else f"{out[name]} {unit}")
+        listed.append({"name": name, "title": fact["title"], "value": out[name], "shown": shown, "unit": unit,
+                       "effective_from": fact.get("effective_from"),
+                       "effective_from_long": _long(fact["effective_from"]) if fact.get("effective_from") else "",
+                       "sources": fact["sources"], "links": [{"href": u, "label": _short(u)} for u in fact["sources"]],
+                       "confidence": fact["confidence"], "last_verified": fact["last_verified"],
+                       "note": fact.get("note", "")})
+    out["all"] = listed
+    out["raw"] = {name: fact["value"] for name, fact in data["facts"].items()}  # numbers, for arithmetic
+    return out
