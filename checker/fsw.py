@@ -61,8 +61,14 @@ def authorized_and_offer(facts):
 
 def funds_requirement(facts, rules, program):
     amount, size = funds_needed(facts, rules)
+    exempt = authorized_and_offer(facts)
+    return rules.memo(("funds_text", facts["as_of"], program, size, exempt),
+                      lambda: _funds_text(facts, rules, program, amount, size, exempt))
+
+
+def _funds_text(facts, rules, program, amount, size, exempt):
     src = rules.sources("settlement_funds", "amounts", facts["as_of"])
-    if authorized_and_offer(facts):
+    if exempt:
         text = ("You do not need to show settlement funds for the %s if you are authorized to work in Canada and have a valid "
                 "job offer when you apply." % program)
     elif amount is None:

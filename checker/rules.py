@@ -75,8 +75,9 @@ class Rules:
         return None if v is None else v["value"]
 
     def sources(self, table_id, name, on):
+        """The sources of the version in force (the data's own list: do not modify it)."""
         v = self.version(table_id, name, on)
-        return list(v["sources"]) if v else []
+        return v["sources"] if v else []
 
     def changes_between(self, table_ids, start, end):
         """Effective dates of any version of these tables with start < date <= end."""

@@ -555,13 +555,16 @@ def render(result):
     el("cec-progress").attrs["value"] = str(min(cec["qualifying_hours"], cec["hours_needed"]))
     el("cec-window").text = "(counted from %s)" % long_date(cec["window_start"])
     on = cec["eligible_on"]
+    need = fmt(cec["hours_needed"])
     if on and on <= result["as_of"]:
-        el("cec-date").html = 'Work requirement met since: <span data-result="cec-eligible-on">%s</span>' % esc(long_date(on))
+        el("cec-date").html = ('You have had %s qualifying hours since <span data-result="cec-eligible-on">%s</span>.'
+                               % (need, esc(long_date(on))))
     elif on:
-        el("cec-date").html = ('You qualify on hours on: <span data-result="cec-eligible-on">%s</span>'
-                               ' <span class="muted">(if your current work continues)</span>' % esc(long_date(on)))
+        el("cec-date").html = ('You will reach %s hours on <span data-result="cec-eligible-on">%s</span> '
+                               '<span class="muted">if your current work continues</span>.' % (need, esc(long_date(on))))
     else:
-        el("cec-date").html = 'Work requirement met on: <span data-result="cec-eligible-on">not yet</span>'
+        el("cec-date").html = ('Date you reach %s hours: <span data-result="cec-eligible-on">not yet known</span> '
+                               '<span class="muted">(no ongoing qualifying work)</span>.' % need)
     el("cec-conditions").html = conditions_html(cec["conditions"])
     el("cec-also").html = ('<p class="muted">Also required, and not checked here:</p><ul>%s</ul>'
                            % "".join("<li>%s</li>" % esc(x["detail"]) for x in cec["also_required"]))
