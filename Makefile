@@ -70,7 +70,7 @@ test: $(VENV)/.test-installed node_modules/.installed
 	  $(PY) -m pytest $(PYTEST_ARGS)
 
 # rules only, no browser (quick loop while editing checker/)
-test-fast: $(VENV)/.test-installed
+test-fast: $(VENV)/.test-installed node_modules/.installed
 	$(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
 
 # --- benchmarks (print numbers; never part of `make test`) -----------------
