@@ -69,7 +69,8 @@ def measure(browser, base, runs):
             for k in extra:
                 cold_extra[k].append(attr(page, k))
             time.sleep(1.5)  # let Brython finish writing its IndexedDB cache
-            load(page, url, wait_for)
+            page.reload()
+            page.wait_for_selector(f"html[{wait_for}]", state="attached", timeout=60_000)
             warm.append(attr(page, "data-ready-ms"))
             for k in extra:
                 warm_extra[k].append(attr(page, k))
