@@ -64,23 +64,21 @@ def _levels(result, rules):
     return {a: level_for(rows, a, result[a]) for a in ABILITIES}
 
 
-def minimum_score(rules, test, test_date, ability, clb):
-    """The lowest score on this test that gives ``clb`` in ``ability`` (None if the chart has no such row)."""
-    table = chart(rules, test, test_date)
+def minimum_score(table, ability, level):
+    """The lowest score on a chart that gives ``level`` in ``ability`` (None if the chart has no such row)."""
     for row in table["levels"]:
-        if row["clb"] == clb:
+        if row["clb"] == level:
             return row[ability]
     return None
 
 
-def format_score(rules, test, test_date, ability, score):
-    """A score as the test prints it: IELTS bands with one decimal (7.0), others as whole numbers.
+def format_score(table, ability, score):
+    """A score as the test prints it on this chart: IELTS bands with one decimal (7.0), others whole.
 
     (In the browser, JSON numbers such as 7.0 arrive as integers, so the format
     follows the test's scale rather than the number's type.)
     """
-    table = chart(rules, test, test_date)
-    if table and table["scale"][ability]["step"] != 1:
+    if table["scale"][ability]["step"] != 1:
         return "%.1f" % score
     return "%d" % score if score == int(score) else str(score)
 

@@ -227,6 +227,14 @@ def _french_points(rule, first, second, french_first):
 
 
 def _orders(lang):
+    """(valid results by language, the orders of first/second language to try); kept on ``lang``."""
+    found = lang.get("_orders")
+    if found is None:
+        found = lang["_orders"] = _find_orders(lang)
+    return found
+
+
+def _find_orders(lang):
     valid = {}
     for entry in lang["valid"]:
         valid[entry["result"]["language"]] = entry
@@ -254,7 +262,7 @@ def best(facts, rules, exp, lang, factors=True):
     """(points dict, first language, second language) for the better order of the official languages."""
     g = grid(rules, facts["as_of"])
     valid, orders = _orders(lang)
-    s_levels = spouse_levels(facts, rules, lang["validity_years"])
+    s_levels = spouse_levels(facts, rules, lang["validity_years"]) if facts["spouse"] else None
     top = None
     for first_lang, second_lang in orders:
         first = valid[first_lang]["clb"] if first_lang else None

@@ -62,6 +62,11 @@ def capped_units(spans, a, b, cap):
     """
     if b <= a or not spans:
         return 0
+    if len(spans) == 1:  # the common case: one job, one stretch of constant hours
+        s, e, rate = spans[0]
+        p = a if a > s else s
+        q = b if e is None or e > b else e
+        return _one_stretch(p, q, rate, cap) if q > p else 0
     cuts = {a, b}
     for s, e, _rate in spans:
         if a < s < b:
@@ -101,6 +106,21 @@ def capped_units(spans, a, b, cap):
             acc = (q - d) * rate
     total += acc if acc < cap else cap
     return total
+
+
+def _one_stretch(p, q, rate, cap):
+    """Capped units for days p <= d < q at a constant daily ``rate``, with no other work around."""
+    first_week_end = ((p - 1) // DAYS_PER_WEEK + 1) * DAYS_PER_WEEK + 1
+    if q <= first_week_end:  # all in one calendar week
+        units = (q - p) * rate
+        return units if units < cap else cap
+    head = (first_week_end - p) * rate
+    total = head if head < cap else cap
+    full = (q - first_week_end) // DAYS_PER_WEEK
+    per_week = DAYS_PER_WEEK * rate
+    total += full * (per_week if per_week < cap else cap)
+    tail = (q - first_week_end - full * DAYS_PER_WEEK) * rate
+    return total + (tail if tail < cap else cap)
 
 
 def in_window(spans, day, years, cap):

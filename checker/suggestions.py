@@ -66,13 +66,14 @@ def build(facts, rules, exp, lang, cec_now, crs_now):
     # --- one more level in each ability of the first official language
     if first:
         r = first["result"]
+        table = clb.chart(rules, r["test"], r["test_date"])
         scale = "NCLC" if r["language"] == "french" else "CLB"
         for a in ABILITIES:
             now = first["clb"][a]
             if now >= 10:
                 continue
             target = 4 if now < 4 else now + 1
-            score = clb.minimum_score(rules, r["test"], r["test_date"], a, target)
+            score = clb.minimum_score(table, a, target)
             if score is None:
                 continue
             new = dict(r)
@@ -82,7 +83,7 @@ def build(facts, rules, exp, lang, cec_now, crs_now):
                 add("first_language_%s_up" % a, outcome,
                     "Raise your %s %s from %s to %s %d" % (r["name"], a, _lvl(scale, now), scale, target),
                     "A %s score of %s or more on %s gives %s %d." % (
-                        a, clb.format_score(rules, r["test"], r["test_date"], a, score), r["name"], scale, target),
+                        a, clb.format_score(table, a, score), r["name"], scale, target),
                     [_set(["languages", r["index"], a], score)])
         low = clb.lowest(first["clb"])
         for goal in (7, 9):
@@ -91,13 +92,13 @@ def build(facts, rules, exp, lang, cec_now, crs_now):
                 continue  # nothing to do, or the same change as a one-ability suggestion above
             new = dict(r)
             for a in below:
-                new[a] = clb.minimum_score(rules, r["test"], r["test_date"], a, goal)
+                new[a] = clb.minimum_score(table, a, goal)
             outcome = evaluate(_with_result(facts, r, new), check_cec=True)
             if outcome:
                 add("first_language_all_%d" % goal, outcome,
                     "Reach %s %d in all four abilities of your %s" % (scale, goal, r["name"]),
                     "Scores needed: %s." % ", ".join(
-                        "%s %s" % (a, clb.format_score(rules, r["test"], r["test_date"], a, new[a])) for a in below),
+                        "%s %s" % (a, clb.format_score(table, a, new[a])) for a in below),
                     [_set(["languages", r["index"], a], new[a]) for a in below])
 
     # --- an expired result taken again with the same scores
@@ -124,13 +125,14 @@ def build(facts, rules, exp, lang, cec_now, crs_now):
         base = any_result.get(language)  # an existing result in this language, valid or expired
         t = base["test"] if base else test
         tdate = base["test_date"] if other else facts["as_of"]  # an expired or new result is a new test today
-        if clb.chart(rules, t, tdate) is None:
+        table = clb.chart(rules, t, tdate)
+        if table is None:
             continue
         new = {"test": t, "test_date": tdate, "test_date_n": dates.to_ordinal(tdate), "language": language,
                "name": base["name"] if base else name, "index": base["index"] if base else len(facts["results"])}
         for a in ABILITIES:
             keep = other is not None and other["clb"][a] >= 7
-            new[a] = base[a] if keep else clb.minimum_score(rules, t, tdate, a, 7)
+            new[a] = base[a] if keep else clb.minimum_score(table, a, 7)
         outcome = evaluate(_with_result(facts, base, new))
         if not outcome:
             continue
@@ -145,7 +147,7 @@ def build(facts, rules, exp, lang, cec_now, crs_now):
         add("second_language_%s_7" % language, outcome,
             "%s %s at %s 7 in all four abilities" % ("Reach" if base else "Add", clb.LANGUAGE_NAMES[language], scale),
             "With %s, that means at least %s." % (new["name"], ", ".join(
-                "%s %s" % (a, clb.format_score(rules, t, tdate, a, new[a])) for a in ABILITIES)),
+                "%s %s" % (a, clb.format_score(table, a, new[a])) for a in ABILITIES)),
             ops)
 
     # --- another year of Canadian work
