@@ -181,3 +181,45 @@ def fill(port, answers):
         port.set_checked(ident, bool(answers.get(key)))
     offer = answers.get("job_offer")
     port.set_value("f-job-offer", "" if not offer else ("00" if offer.get("major_group_00") else str(offer.get("teer"))))
+
+
+def scale_view(scales, test, date):
+    """({ability: {"min", "max", "step"}}, note) for a test's score fields; ({}, "") for no test.
+
+    ``scales`` maps each test to its charts' scales by first test date (the page
+    embeds them); TEF Canada's scale depends on the test date.
+    """
+    versions = scales.get(test)
+    if not versions:
+        return {}, ""
+    chosen = versions[0]
+    for v in versions:
+        if v["from"] <= date:
+            chosen = v
+    attrs, parts = {}, []
+    for a in ABILITIES:
+        sc = chosen["scale"][a]
+        attrs[a] = {"min": str(sc["min"]), "max": str(sc["max"]), "step": str(sc["step"])}
+        parts.append("%s–%s" % (sc["min"], sc["max"]))
+    span = parts[0] if len(set(parts)) == 1 else ", ".join("%s %s" % (a, p) for a, p in zip(ABILITIES, parts))
+    return attrs, "(%s%s)" % (span, ", in steps of 0.5" if chosen["scale"]["reading"]["step"] != 1 else "")
+
+
+def error_targets(errors, ids, touched, show_all):
+    """[(field id, message)] for the errors to show: one per field, on fields the visitor has left.
+
+    An error on a part of the answers with no field of its own (say ``jobs[0]``)
+    is shown on the nearest field that does have one.
+    """
+    out, seen = [], set()
+    for e in errors:
+        path = e["field"]
+        ident = ids.get(path)
+        while ident is None and ("." in path or "[" in path):
+            path = path[:max(path.rfind("."), path.rfind("["))]
+            ident = ids.get(path)
+        if ident is None or ident in seen or (not show_all and ident not in touched):
+            continue
+        seen.add(ident)
+        out.append((ident, e["message"]))
+    return out

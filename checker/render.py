@@ -178,3 +178,27 @@ def answers_summary_html(answers, today):
             esc(r["test"]), esc(long_date(r["test_date"])), esc(r["reading"]), esc(r["writing"]), esc(r["listening"]),
             esc(r["speaking"])))
     return "".join(parts)
+
+
+def field_error_html(ident, message):
+    return '<p class="field-error" id="%s-error">%s</p>' % (esc(ident), esc(message))
+
+
+def error_list_html(shown):
+    return "".join('<li><a href="#%s">%s</a></li>' % (esc(i), esc(m)) for i, m in shown)
+
+
+def status_text(kind, answers=None, errors=0, shown=0):
+    """The line above the result: what the visitor should do next."""
+    if kind == "result":
+        if not answers.get("jobs") and not answers.get("languages"):
+            return "Add your jobs and a language test to see whether you qualify."
+        return "Updated as you type."
+    if shown:
+        return "Your result will update when the highlighted answer%s %s fixed." % (
+            "" if errors == 1 else "s", "is" if errors == 1 else "are")
+    return "Keep going: some answers are not complete yet."
+
+
+def errors_announcement(shown):
+    return "%d answer%s need%s checking." % (shown, "" if shown == 1 else "s", "s" if shown == 1 else "")

@@ -11,7 +11,6 @@ compile the rules on the main thread.
 from browser import document, window, worker
 import javascript
 
-ABILITIES = ("reading", "writing", "listening", "speaking")
 LANG_BLOCKS = ("l1", "l2")
 DEBOUNCE_MS = 250
 HTML = document.documentElement
@@ -187,29 +186,17 @@ SCALES = {}
 
 
 def update_scale(prefix):
-    """Match the score inputs to the chosen test's own scale (TEF's depends on the test date)."""
+    """Match the score fields to the chosen test's own scale (TEF's depends on the test date)."""
     test = val(prefix + "-test")
-    note = el(prefix + "-scale")
-    versions = SCALES.get(test)
-    if not versions:
-        note.text = ""
+    if not test:
+        el(prefix + "-scale").text = ""
         return
-    date = val(prefix + "-date") or today()
-    chosen = versions[0]
-    for v in versions:
-        if v["from"] <= date:
-            chosen = v
-    parts = []
-    for a in ABILITIES:
-        sc = chosen["scale"][a]
-        node = el(prefix + "-" + a)
-        node.attrs["min"] = str(sc["min"])
-        node.attrs["max"] = str(sc["max"])
-        node.attrs["step"] = str(sc["step"])
-        parts.append("%s–%s" % (sc["min"], sc["max"]))
-    steps = chosen["scale"]["reading"]["step"]
-    span = parts[0] if len(set(parts)) == 1 else ", ".join("%s %s" % (a, p) for a, p in zip(ABILITIES, parts))
-    note.text = "(%s%s)" % (span, ", in steps of 0.5" if steps != 1 else "")
+    attrs, note = form_module().scale_view(SCALES, test, val(prefix + "-date") or today())
+    el(prefix + "-scale").text = note
+    for ability, values in attrs.items():
+        node = el(prefix + "-" + ability)
+        for key, value in values.items():
+            node.attrs[key] = value
 
 
 def sync_visibility():
@@ -336,29 +323,19 @@ def label_of(ident):
 
 def show_errors(errors):
     clear_errors()
+    r = renderer()
     shown = []
-    for e in errors:
-        ident = S["ids"].get(e["field"])
-        path = e["field"]
-        while ident is None and ("." in path or "[" in path):
-            path = path[:max(path.rfind("."), path.rfind("["))]
-            ident = S["ids"].get(path)
-        if ident is None or (not S["show_all"] and ident not in S["touched"]):
-            continue
+    for ident, message in form_module().error_targets(errors, S["ids"], S["touched"], S["show_all"]):
         node = el(ident)
-        if node is None or node.attrs.get("aria-invalid") == "true":
+        if node is None:
             continue
         node.attrs["aria-invalid"] = "true"
-        described = node.attrs.get("aria-describedby") or ""
-        node.attrs["aria-describedby"] = (described + " " + ident + "-error").strip()
-        msg = "%s %s" % (label_of(ident), e["message"])
-        holder = closest(node, ".field, .check") or node.parentElement
-        esc = renderer().esc
-        holder.insertAdjacentHTML("beforeend", '<p class="field-error" id="%s-error">%s</p>' % (esc(ident), esc(msg)))
-        shown.append((ident, msg))
+        node.attrs["aria-describedby"] = ((node.attrs.get("aria-describedby") or "") + " " + ident + "-error").strip()
+        text = label_of(ident) + " " + message
+        (closest(node, ".field, .check") or node.parentElement).insertAdjacentHTML("beforeend", r.field_error_html(ident, text))
+        shown.append((ident, text))
     if shown:
-        esc = renderer().esc
-        el("error-list").html = "".join('<li><a href="#%s">%s</a></li>' % (esc(i), esc(m)) for i, m in shown)
+        el("error-list").html = r.error_list_html(shown)
         el("error-summary").hidden = False
     return shown
 
@@ -441,10 +418,7 @@ def on_worker_message(ev):
         answers = S.get("answers") or {}
         said = render(result, answers)
         results.classList.remove("stale")
-        if not answers.get("jobs") and not answers.get("languages"):
-            status.text = "Add your jobs and a language test to see whether you qualify."
-        else:
-            status.text = "Updated as you type."
+        status.text = renderer().status_text("result", answers)
         announce(said)
         HTML.attrs["data-result-ms"] = "%.1f" % (window.performance.now() - S["sent_at"])
         if "data-first-result-ms" not in HTML.attrs:
@@ -453,12 +427,9 @@ def on_worker_message(ev):
     elif kind == "invalid":
         shown = show_errors(data["errors"])
         results.classList.add("stale")
-        n = len(data["errors"])
-        status.text = ("Your result will update when the highlighted answer%s %s fixed." % ("" if n == 1 else "s",
-                                                                                       "is" if n == 1 else "are")
-                       if shown else "Keep going: some answers are not complete yet.")
+        status.text = renderer().status_text("invalid", errors=len(data["errors"]), shown=len(shown))
         if shown:
-            announce("%d answer%s need%s checking." % (len(shown), "" if len(shown) == 1 else "s", "s" if len(shown) == 1 else ""))
+            announce(renderer().errors_announcement(len(shown)))
         HTML.attrs["data-result-seq"] = str(data["id"])
     else:
         window.console.error("checker engine: " + str(data.get("message")))

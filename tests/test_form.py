@@ -100,3 +100,27 @@ def test_empty_form_is_a_valid_empty_answers_document():
     answers, _ids, _statuses, _order = form.collect(f)
     assert answers == {"jobs": [], "languages": [], "spouse": None, "provincial_nomination": False,
                        "sibling_in_canada": False, "certificate_of_qualification": False, "job_offer": None}
+
+
+def test_scale_view_follows_the_test_and_its_date():
+    scales = {"tef_canada": [{"from": "2020-11-16", "scale": {a: {"min": 0, "max": m, "step": 1} for a, m in
+                                                              zip(form.ABILITIES, (300, 450, 360, 450))}},
+                             {"from": "2023-12-11", "scale": {a: {"min": 0, "max": 699, "step": 1} for a in form.ABILITIES}}],
+              "ielts_general": [{"from": "2020-11-16", "scale": {a: {"min": 0, "max": 9, "step": 0.5} for a in form.ABILITIES}}]}
+    attrs, note = form.scale_view(scales, "tef_canada", "2023-12-10")
+    assert attrs["listening"]["max"] == "360" and "reading 0–300" in note
+    attrs, note = form.scale_view(scales, "tef_canada", "2024-01-01")
+    assert attrs["reading"]["max"] == "699" and note == "(0–699)"
+    assert form.scale_view(scales, "ielts_general", "2026-01-01")[1] == "(0–9, in steps of 0.5)"
+    assert form.scale_view(scales, "", "2026-01-01") == ({}, "")
+
+
+def test_error_targets_one_per_field_on_touched_fields():
+    ids = {"jobs[0].hours_per_week": "job-1-hours", "jobs[0]": "job-1-title", "birth_date": "f-birth-date"}
+    errors = [{"field": "jobs[0].hours_per_week", "message": "must be a number"},
+              {"field": "jobs[0].in_canada", "message": "must be true or false"},
+              {"field": "birth_date", "message": "must be before the assessment date"}]
+    assert form.error_targets(errors, ids, {"job-1-hours"}, False) == [("job-1-hours", "must be a number")]
+    assert form.error_targets(errors, ids, set(), True) == [
+        ("job-1-hours", "must be a number"), ("job-1-title", "must be true or false"),
+        ("f-birth-date", "must be before the assessment date")]
