@@ -38,6 +38,8 @@ MAX_JOBS = 30
 MAX_HOURS_PER_WEEK = 168
 MAX_AGE = 120
 MAX_TITLE_LENGTH = 200
+LATEST_AS_OF = "2100-12-31"      # a sanity bound: dates far beyond it are typing mistakes
+MAX_YEARS_AHEAD = 10             # jobs may be planned, but not decades ahead
 
 
 class InvalidAnswers(Exception):
@@ -89,7 +91,8 @@ def _date(value, field, p, what="a date"):
 
 
 def _bool(obj, key, default, path, p):
-    if key not in obj or obj[key] is None and default is not None:
+    """A true/false answer; only an absent one takes the default (null is not "absent")."""
+    if key not in obj:
         return default
     value = obj[key]
     if not _is_bool(value):
@@ -119,6 +122,9 @@ def read_answers(answers, rules, today):
         raise InvalidAnswers(p.errors)
     if as_of < earliest:
         p.add("as_of", "must be on or after %s: the checker encodes the rules from the day IRCC adopted NOC 2021 TEER categories" % earliest)
+        raise InvalidAnswers(p.errors)
+    if as_of > LATEST_AS_OF:
+        p.add("as_of", "must be on or before %s" % LATEST_AS_OF)
         raise InvalidAnswers(p.errors)
     facts = {"as_of": as_of, "as_of_n": dates.to_ordinal(as_of)}
 
@@ -208,8 +214,9 @@ def read_answers(answers, rules, today):
     elif len(jobs) > MAX_JOBS:
         p.add("jobs", "can hold at most %d jobs" % MAX_JOBS)
         jobs = jobs[:MAX_JOBS]
+    latest_job_date = dates.to_iso(dates.add_years(facts["as_of_n"], MAX_YEARS_AHEAD))
     for i, job in enumerate(jobs):
-        j = _job(job, "jobs[%d]" % i, p)
+        j = _job(job, "jobs[%d]" % i, p, latest_job_date)
         if j is not None:
             j["index"] = i
             facts["jobs"].append(j)
@@ -226,7 +233,9 @@ def read_answers(answers, rules, today):
     return facts
 
 
-def _result(result, path, rules, as_of, p, single_language=False):
+def _result(result, path, rules, as_of, p):
+    """A test result. One the rules cannot use (too old, or taken before IRCC accepted the test) is
+    kept, with ``accepted`` False, so the checker can say why it does not count."""
     if not isinstance(result, dict):
         p.add(path, 'must be an object like {"test": "ielts_general", "test_date": "2026-02-01", "reading": 7.5, ...}')
         return None
@@ -234,9 +243,9 @@ def _result(result, path, rules, as_of, p, single_language=False):
     ok = True
     test = result.get("test")
     test_date = result.get("test_date")
-    all_tests = ("ielts_general", "celpip_general", "pte_core", "tef_canada", "tcf_canada")
-    if test not in all_tests:
-        p.add(path + ".test", "must be one of " + _describe_choices(all_tests)
+    known = clb.known_tests(rules)
+    if test not in known:
+        p.add(path + ".test", "must be one of " + _describe_choices(sorted(known))
               + " (IELTS Academic, PTE Academic, CELPIP-LS, TOEFL and Duolingo are not accepted for Express Entry)")
         return None
     if _date(test_date, path + ".test_date", p, "the test date") is None:
@@ -244,15 +253,11 @@ def _result(result, path, rules, as_of, p, single_language=False):
     if test_date > as_of:
         p.add(path + ".test_date", "is after the assessment date (%s); enter a test you have taken" % as_of)
         return None
-    approved = clb.approved_tests(rules, test_date)
-    table = clb.chart(rules, test, test_date)
-    if test not in approved or table is None:
-        first = _first_date(rules, "clb_" + test, "equivalency")
-        p.add(path + ".test_date", "is before %s, the earliest date for which the checker has IRCC's %s chart"
-              % (first, test) if first and test_date < first else "is not a date on which this test was approved")
-        return None
+    info = known[test]
+    table = clb.validation_chart(rules, test, test_date)
     out = {"test": test, "test_date": test_date, "test_date_n": dates.to_ordinal(test_date),
-           "language": approved[test]["language"], "name": approved[test]["name"]}
+           "language": info["language"], "name": info["name"],
+           "accepted": test in clb.approved_tests(rules, test_date) and clb.chart(rules, test, test_date) is not None}
     for ability in clb.ABILITIES:
         score = result.get(ability)
         if score is None:
@@ -261,19 +266,14 @@ def _result(result, path, rules, as_of, p, single_language=False):
             continue
         problem = clb.scale_problem(table["scale"][ability], score)
         if problem:
-            p.add(path + "." + ability, "%s %s" % (approved[test]["name"], problem.replace("must be", "scores must be", 1)))
+            p.add(path + "." + ability, "%s %s" % (info["name"], problem.replace("must be", "scores must be", 1)))
             ok = False
             continue
         out[ability] = score
     return out if ok else None
 
 
-def _first_date(rules, table_id, name):
-    versions = rules._index.get((table_id, name)) or []
-    return versions[0]["effective_from"] if versions else None
-
-
-def _job(job, path, p):
+def _job(job, path, p, latest):
     if not isinstance(job, dict):
         p.add(path, "must be an object describing one job")
         return None
@@ -322,6 +322,10 @@ def _job(job, path, p):
     elif end is not None and end < start:
         p.add(path + ".end", "is before the start date (%s)" % start)
         ok = False
+    for key, value in (("start", start), ("end", end)):
+        if value is not None and value > latest:
+            p.add(path + "." + key, "is more than %d years after the assessment date; check the year" % MAX_YEARS_AHEAD)
+            ok = False
     out["start"], out["end"] = start, end
 
     hours = job.get("hours_per_week")
@@ -336,16 +340,14 @@ def _job(job, path, p):
         # Exact arithmetic: keep hundredths of an hour as an integer.
         hundredths = hours * 100
         hours_c = int(hundredths + 0.5)
-        if abs(hundredths - hours_c) > 1e-6:
-            p.add(path + ".hours_per_week", "can have at most two decimal places")
+        if abs(hundredths - hours_c) > 1e-6 or hours_c < 1:
+            p.add(path + ".hours_per_week", "can have at most two decimal places (0.01 at the least)")
             ok = False
     out["hours_c"] = hours_c
     out["hours_per_week"] = hours
 
     for key, default in JOB_DEFAULTS:
         value = job.get(key, default)
-        if value is None:
-            value = default
         if not _is_bool(value):
             p.add(path + "." + key, "must be true or false")
             ok = False

@@ -61,7 +61,8 @@ def _clb_summary(lang):
 def _result_summary(entry, expired):
     r = entry["result"]
     return {"test": r["test"], "name": r["name"], "language": r["language"], "test_date": r["test_date"],
-            "valid_until": entry["valid_until"], "expired": expired, "clb": dict(entry["clb"])}
+            "valid_until": entry["valid_until"], "expired": expired, "accepted": r["accepted"],
+            "clb": dict(entry["clb"]) if entry["clb"] else None}
 
 
 def _notes(facts, rules, exp, lang, cec_result, crs_result):
@@ -73,9 +74,7 @@ def _notes(facts, rules, exp, lang, cec_result, crs_result):
         names = {"birth_date": "your birth date", "education": "your education"}
         notes.append("The CRS score is incomplete: add %s." % " and ".join(names[m] for m in crs_result["missing"]))
     for e in lang["expired"]:
-        notes.append("Your %s result of %s expired on %s and earns no points; results must be less than %d years old."
-                     % (e["result"]["name"], dates.long_date(e["result"]["test_date"]), dates.long_date(e["valid_until"]),
-                        lang["validity_years"]))
+        notes.append("Your %s, so it earns no points." % cec.unusable_text(e).replace(" taken ", " result of ", 1))
     if cec_result["eligible_on"] and cec_result["eligible"] is not True and lang["valid"]:
         until = max(e["valid_until"] for e in lang["valid"])
         if until <= cec_result["eligible_on"]:

@@ -30,7 +30,11 @@ def language_status(facts, rules):
     valid, expired = [], []
     for r in facts["results"]:
         until = dates.add_years(r["test_date_n"], years)
-        entry = {"result": r, "clb": clb.levels(r, rules), "valid_until": dates.to_iso(until)}
+        if not r["accepted"]:  # older than any chart the checker holds, or taken before IRCC accepted the test
+            why = "expired" if facts["as_of_n"] >= until else "not_accepted"
+            expired.append({"result": r, "clb": None, "valid_until": dates.to_iso(until), "why": why})
+            continue
+        entry = {"result": r, "clb": clb.levels(r, rules), "valid_until": dates.to_iso(until), "why": "expired"}
         if facts["as_of_n"] < until:
             valid.append(entry)
         else:
@@ -60,6 +64,10 @@ def work_condition(facts, rules, exp):
     if exp["units"] >= exp["year_units"]:
         detail = ("You have %s hours of qualifying skilled work in %s; %s are needed (at most %d hours a week count)."
                   % (fmt_hours(have), window, fmt_hours(need), req["max_hours_per_week"]))
+        if exp["met_until"]:
+            detail += (" As older hours leave the %d-year window, you keep enough of them until %s unless you do more "
+                       "qualifying work: IRCC counts them on the day it receives your application."
+                       % (req["window_years"], dates.long_date(exp["met_until"])))
         return _condition("work_experience", True, detail + not_counted, src)
     if not facts["jobs"]:
         detail = ("You have not entered any work yet. You need %s hours (one year full time at %d hours a week) of paid, "
@@ -83,7 +91,7 @@ def language_decision(facts, rules, exp, lang):
     the level is 5 or 6, the answer is "cannot determine" (None), not a guess.
     """
     minimum = rules.value("cec_requirements", "language_minimum", facts["as_of"])
-    high, low = minimum["0"], minimum["2"]  # TEER 0-1 and TEER 2-3 thresholds
+    high, low = max(minimum.values()), min(minimum.values())  # TEER 0-1 and TEER 2-3 thresholds
     if not lang["valid"]:
         return False, "no_valid_result", None, None, (high, low)
     best = max(lang["valid"], key=lambda e: clb.lowest(e["clb"]))
@@ -98,6 +106,8 @@ def language_decision(facts, rules, exp, lang):
         return None, "mixed", best, level, (high, low)
     if exp["units_teer_0_1"] > 0:
         return False, "teer_0_1_only", best, level, (high, low)
+    if exp["units_teer_2_3"] > 0:  # a year still being built, all of it TEER 2 or 3 so far
+        return True, "teer_2_3_so_far", best, level, (high, low)
     return None, "no_work_yet", best, level, (high, low)
 
 
@@ -123,9 +133,10 @@ def language_condition(facts, rules, exp, lang):
                  "with IRCC before you apply." % (name, scale, level, scale, low, scale, high, scale, high),
         "teer_0_1_only": "Your lowest %s ability is %s %d. Your experience is in TEER 0 or 1 work, which needs %s %d in "
                          "all four abilities." % (name, scale, level, scale, high),
+        "teer_2_3_so_far": "Your %s result is at %s %d or higher in all four abilities: enough for the TEER 2 or 3 work "
+                           "you have so far. Work in TEER 0 or 1 would need %s %d." % (name, scale, low, scale, high),
         "no_work_yet": "Your lowest %s ability is %s %d: enough if your year of work is in TEER 2 or 3 occupations "
-                       "(%s %d), but not for TEER 0 or 1 (%s %d). Add your jobs to see which applies."
-                       % (name, scale, level, scale, low, scale, high),
+                       "(%s %d), but not for TEER 0 or 1 (%s %d)." % (name, scale, level, scale, low, scale, high),
     }
     return _condition("language", met, texts[case], src)
 
@@ -138,13 +149,33 @@ def test_condition(facts, rules, lang):
                                                      _day_before(e["valid_until"])) for e in lang["valid"]]
         return _condition("language_test_valid", True, "Your " + " and your ".join(parts) + ".", src)
     if lang["expired"]:
-        parts = ["%s taken %s expired on %s" % (e["result"]["name"], dates.long_date(e["result"]["test_date"]),
-                                                 dates.long_date(e["valid_until"])) for e in lang["expired"]]
-        return _condition("language_test_valid", False, "Your " + " and your ".join(parts)
-                          + ". Results must be less than %d years old when you apply." % lang["validity_years"], src)
-    return _condition("language_test_valid", False,
-                      "You have not entered a language test. Approved tests: IELTS General Training, CELPIP-General or PTE Core "
-                      "in English; TEF Canada or TCF Canada in French.", src)
+        return _condition("language_test_valid", False, "Your " + " and your ".join(
+            unusable_text(e) for e in lang["expired"]) + ". Results must be from an approved test and less than %d years "
+            "old when you apply." % lang["validity_years"], src)
+    return _condition("language_test_valid", False, "You have not entered a language test. Approved tests: %s."
+                      % approved_text(rules, as_of), src)
+
+
+def unusable_text(entry):
+    r = entry["result"]
+    if entry["why"] == "not_accepted":
+        return "%s taken %s cannot be used: IRCC did not accept this test for Express Entry on that date" % (
+            r["name"], dates.long_date(r["test_date"]))
+    return "%s taken %s expired on %s" % (r["name"], dates.long_date(r["test_date"]), dates.long_date(entry["valid_until"]))
+
+
+def approved_text(rules, on):
+    """'IELTS General Training, CELPIP-General or PTE Core in English; TEF Canada or TCF Canada in French'."""
+    by_language = {}
+    for info in clb.approved_tests(rules, on).values():
+        by_language.setdefault(info["language"], []).append(info["name"])
+    parts = []
+    for language in ("english", "french"):
+        names = by_language.get(language, [])
+        if names:
+            joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+            parts.append("%s in %s" % (joined, clb.LANGUAGE_NAMES[language]))
+    return "; ".join(parts)
 
 
 def province_met(facts, rules):
@@ -156,11 +187,12 @@ def province_met(facts, rules):
 
 def eligible(facts, rules, exp, lang):
     """The verdict alone (True, False or None), from the same decisions as :func:`assess`."""
-    return _verdict([exp["units"] >= exp["year_units"], language_decision(facts, rules, exp, lang)[0],
-                     bool(lang["valid"]), province_met(facts, rules)])
+    return verdict([exp["units"] >= exp["year_units"], language_decision(facts, rules, exp, lang)[0],
+                    bool(lang["valid"]), province_met(facts, rules)])
 
 
-def _verdict(states):
+def verdict(states):
+    """False if any condition is not met, None if none fails but one cannot be decided, else True."""
     if False in states:
         return False
     if None in states:
@@ -192,7 +224,7 @@ def assess(facts, rules, exp, lang):
     ]
     as_of = facts["as_of"]
     return {
-        "eligible": _verdict([c["met"] for c in conditions]),
+        "eligible": verdict([c["met"] for c in conditions]),
         "conditions": conditions,
         "qualifying_hours": hours.units_to_hours(exp["units"]),
         "hours_needed": rules.value("cec_requirements", "work_experience", as_of)["min_hours"],
@@ -200,6 +232,7 @@ def assess(facts, rules, exp, lang):
         "hours_teer_2_3": hours.units_to_hours(exp["units_teer_2_3"]),
         "window_start": exp["window_start"],
         "eligible_on": exp["eligible_on"],
+        "met_until": exp["met_until"],
         "jobs": [{"index": j["index"], "counts": j["counts_for_cec"], "hours_in_window": j["hours_in_window"],
                   "reasons": j["reasons"]} for j in exp["jobs"]],
         "also_required": also_required(rules, as_of),

@@ -29,9 +29,29 @@ def approved_tests(rules, on):
     return rules.value_or_none("language_tests", "approved_tests", on) or {}
 
 
+def known_tests(rules):
+    """Every test the rule data has ever listed as approved: {test id: {"language", "name"}}."""
+    def build():
+        known = {}
+        for v in rules.versions("language_tests", "approved_tests"):
+            known.update(v["value"])
+        return known
+    return rules.memo(("known_tests",), build)
+
+
+def validation_chart(rules, test, test_date):
+    """The chart whose scale checks a score: the one for the test date, else the test's earliest one."""
+    table = chart(rules, test, test_date)
+    if table is None:
+        versions = rules.versions("clb_" + test, "equivalency")
+        table = versions[0]["value"] if versions else None
+    return table
+
+
 def scale_problem(scale, score):
     """Why ``score`` is not a possible result on this scale, or None if it is."""
-    if isinstance(score, bool) or not isinstance(score, (int, float)):
+    if isinstance(score, bool) or not isinstance(score, (int, float)) or score != score or score in (
+            float("inf"), float("-inf")):
         return "must be a number"
     low, high, step = scale["min"], scale["max"], scale["step"]
     if score < low or score > high:

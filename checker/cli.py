@@ -75,6 +75,11 @@ def main(argv=None):
         return 2
     today = args.today or datetime.date.today().isoformat()
     try:
+        datetime.date.fromisoformat(today)
+    except ValueError:
+        print("--today must be a date written YYYY-MM-DD, like 2026-11-25", file=sys.stderr)
+        return 2
+    try:
         result = assess(answers, default_rules(), today, with_suggestions=not args.no_suggestions)
     except InvalidAnswers as exc:
         print(exc.one_line(), file=sys.stderr)

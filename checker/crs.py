@@ -79,6 +79,8 @@ def _build_grid(rules, on):
     g["t_foreign"] = rules.value("crs_skill_transferability", "foreign_work", on)
     g["t_coq"] = rules.value("crs_skill_transferability", "certificate_of_qualification", on)
     g["t_levels"] = rules.value("crs_skill_transferability", "language_levels", on)
+    g["t_work_levels"] = rules.value("crs_skill_transferability", "canadian_work_levels", on)
+    g["spouse_rule"] = rules.value("crs_core_sections", "accompanying_spouse", on)
     g["t_max"] = rules.value("crs_skill_transferability", "maximum", on)
     g["pnp"] = rules.value("crs_additional_points", "provincial_nomination", on)
     g["offer"] = rules.version("crs_additional_points", "arranged_employment", on)
@@ -94,9 +96,14 @@ def grid(rules, on):
     return rules.memo(("crs_grid", on), lambda: _build_grid(rules, on))
 
 
-def with_spouse_columns(facts):
+def with_spouse_columns(facts, rule):
+    """Whether the "with spouse" columns apply (Ministerial Instructions, "accompanying spouse")."""
     spouse = facts["spouse"]
-    return bool(spouse and spouse["accompanying"] and not spouse["citizen_or_pr"])
+    if not spouse:
+        return False
+    if rule["requires_accompanying"] and not spouse["accompanying"]:
+        return False
+    return not (rule["excludes_citizen_or_pr"] and spouse["citizen_or_pr"])
 
 
 def _language_band(low, levels):
@@ -110,10 +117,11 @@ def _language_band(low, levels):
     return None
 
 
-def _canadian_band(years):
-    if years >= 2:
+def _canadian_band(years, levels):
+    """'two_years', 'one_year' or None from the years of Canadian work."""
+    if years >= levels["two_years"]:
         return "two_years"
-    if years == 1:
+    if years >= levels["one_year"]:
         return "one_year"
     return None
 
@@ -134,7 +142,7 @@ def points(facts, g, canadian_years, foreign_years, first, second, spouse_levels
     second official language, or None; ``spouse_levels`` likewise for the spouse.
     With ``factors=False`` only the totals are returned (for re-scoring).
     """
-    with_spouse = with_spouse_columns(facts)
+    with_spouse = with_spouse_columns(facts, g["spouse_rule"])
     col = "with_spouse" if with_spouse else "without_spouse"
     t = g[col]
     age = facts["age"]
@@ -167,8 +175,8 @@ def points(facts, g, canadian_years, foreign_years, first, second, spouse_levels
         s_work = g["spouse_work"][years if years < MAX_YEARS else MAX_YEARS]
 
     levels = g["t_levels"]
-    band = None if low is None else ("clb9" if low >= levels["clb9"] else "clb7" if low >= levels["clb7"] else None)
-    cband = "two_years" if canadian_years >= 2 else "one_year" if canadian_years == 1 else None
+    band = _language_band(low, levels)
+    cband = _canadian_band(canadian_years, g["t_work_levels"])
     edu = g["t_education"]
     tier = edu["tiers"].get(level) if level else None
     e_lang = edu["with_language"][tier][band] if tier and band else 0
@@ -253,7 +261,7 @@ def spouse_levels(facts, rules, validity_years):
     if not spouse or not spouse["result"]:
         return None
     r = spouse["result"]
-    if facts["as_of_n"] < dates.add_years(r["test_date_n"], validity_years):
+    if r["accepted"] and facts["as_of_n"] < dates.add_years(r["test_date_n"], validity_years):
         return clb.levels(r, rules)
     return None
 
@@ -353,7 +361,7 @@ def _details(facts, rules, exp, lang, g, first, second, result):
 
     low = clb.lowest(first["clb"]) if first else None
     band = _language_band(low, g["t_levels"])
-    cband = _canadian_band(exp["canadian_years"])
+    cband = _canadian_band(exp["canadian_years"], g["t_work_levels"])
     tier = g["t_education"]["tiers"].get(facts["education"]) if facts["education"] else None
     ftier = _foreign_tier(g["t_foreign"]["tiers"], exp["foreign_years"])
     foreign = _years_text(exp["foreign_years"], "of foreign skilled work")

@@ -129,10 +129,6 @@ def add_years(n, years):
     return result
 
 
-def add_days(n, days):
-    return n + days
-
-
 def age_on(birth_iso, on_iso):
     """Age in whole years on a date: it goes up on the birthday itself."""
     b = parse_iso(birth_iso)
@@ -141,15 +137,15 @@ def age_on(birth_iso, on_iso):
 
 
 def age_from_ymd(birth, on):
+    """Whole years. Someone born on 29 February has a birthday on 28 February in common years,
+    the same convention as :func:`add_years`."""
+    month, day = birth[1], birth[2]
+    if month == 2 and day == 29 and not is_leap(on[0]):
+        day = 28
     years = on[0] - birth[0]
-    if (on[1], on[2]) < (birth[1], birth[2]):
+    if (on[1], on[2]) < (month, day):
         years -= 1
     return years
-
-
-def week_index(n):
-    """Calendar week (Monday to Sunday) that contains day ``n``; ordinal 1 is a Monday."""
-    return (n - 1) // 7
 
 
 def long_date(iso):

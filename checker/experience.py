@@ -75,9 +75,12 @@ def compute(facts, rules):
             "hours_in_window": hours.units_to_hours(in_cec_window),
         })
 
+    # The language threshold depends on the TEER: group the jobs by the level their TEER needs.
+    minimum = rules.value("cec_requirements", "language_minimum", as_of)
+    high = max(minimum.values())
     spans = hours.spans_of(canadian)
-    spans_01 = hours.spans_of([j for j in canadian if j["teer"] <= 1])
-    spans_23 = hours.spans_of([j for j in canadian if j["teer"] >= 2])
+    spans_01 = hours.spans_of([j for j in canadian if minimum[str(j["teer"])] == high])
+    spans_23 = hours.spans_of([j for j in canadian if minimum[str(j["teer"])] < high])
     units = hours.capped_units(spans, window_start, day, cap)
     if spans_01 and spans_23:
         units_01 = hours.capped_units(spans_01, window_start, day, cap)
@@ -86,12 +89,17 @@ def compute(facts, rules):
         units_01 = units if spans_01 else 0
         units_23 = units if spans_23 else 0
 
-    # When is (or was) the work requirement met?
-    eligible_on = None
+    # When is (or was) the work requirement met, and until when does it stay met?
+    eligible_on = met_until = None
     if spans:
         if units >= year_units:
             first_start = min(s for s, _e, _r in spans)
             eligible_on = hours.run_start(spans, day, window, cap, year_units, first_start)
+            ongoing = [sp for sp in spans if sp[1] is None]
+            if not (ongoing and hours.capped_units(ongoing, window_start, day, cap) >= year_units):
+                # (ongoing work that alone meets the requirement keeps meeting it: no need to search)
+                ends = hours.run_end(spans, day, window, cap, year_units, _horizon(spans, day, window))
+                met_until = None if ends is None else ends - 1
         else:
             eligible_on = hours.first_day_reaching(spans, day + 1, window, cap, year_units, _horizon(spans, day, window))
 
@@ -117,6 +125,7 @@ def compute(facts, rules):
         "units_teer_0_1": units_01,
         "units_teer_2_3": units_23,
         "eligible_on": None if eligible_on is None else dates.to_iso(eligible_on),
+        "met_until": None if met_until is None else dates.to_iso(met_until),
         "canadian_years": canadian_units_10 // crs_year_units,
         "foreign_years": foreign_units_10 // crs_year_units,
         "crs_window_years": crs_years_window,

@@ -11,6 +11,7 @@ Source: https://www.canada.ca/en/immigration-refugees-citizenship/services/immig
 """
 
 from checker import clb, hours
+from checker.cec import verdict
 from checker.fsw import funds_requirement
 
 TABLE = "fst_requirements"
@@ -73,7 +74,6 @@ def assess(facts, rules, exp, lang):
                                  "The FST is for people who plan to live outside Quebec." if province != "QC"
                                  else "You plan to live in Quebec, which selects its own skilled workers.",
                                  rules.sources("cec_requirements", "residence", on)))
-    states = [c["met"] for c in conditions]
-    eligible = False if False in states else (None if None in states else True)
+    eligible = verdict([c["met"] for c in conditions])
     return {"eligible": eligible, "conditions": conditions,
             "also_required": [funds_requirement(facts, rules, "Federal Skilled Trades Program")]}

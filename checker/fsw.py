@@ -13,6 +13,7 @@ Sources: https://www.canada.ca/en/immigration-refugees-citizenship/services/immi
 """
 
 from checker import clb, dates, hours
+from checker.cec import verdict
 from checker.rules import row_for
 
 GRID = "fsw_selection_grid"
@@ -41,8 +42,9 @@ def skilled_units(jobs, day, years, cap):
 
 def funds_needed(facts, rules):
     amounts = rules.value_or_none("settlement_funds", "amounts", facts["as_of"])
-    spouse = facts["spouse"]
-    size = 1 + (1 if spouse and spouse["accompanying"] else 0)
+    # IRCC counts a spouse or partner in the family size even if they are not coming or are
+    # already a citizen or permanent resident (proof-of-funds page).
+    size = 1 + (1 if facts["spouse"] else 0)
     if amounts is None:
         return None, size
     return amounts["by_family_size"][str(size)], size
@@ -144,8 +146,7 @@ def assess(facts, rules, exp, lang):
                                  "The FSW is for people who plan to live outside Quebec." if province != "QC"
                                  else "You plan to live in Quebec, which selects its own skilled workers.",
                                  rules.sources("cec_requirements", "residence", on)))
-    states = [c["met"] for c in conditions]
-    eligible = False if False in states else (None if None in states else True)
+    eligible = verdict([c["met"] for c in conditions])
     return {"eligible": eligible, "points": points, "pass_mark": pass_mark, "conditions": conditions, "factors": factors,
             "also_required": [funds_requirement(facts, rules, "Federal Skilled Worker Program")]}
 
@@ -197,7 +198,7 @@ def grid_points(facts, rules, exp, lang):
     spouse = facts["spouse"]
     if spouse and spouse["accompanying"] and spouse["result"]:
         r = spouse["result"]
-        if facts["as_of_n"] < dates.add_years(r["test_date_n"], lang["validity_years"]):
+        if r["accepted"] and facts["as_of_n"] < dates.add_years(r["test_date_n"], lang["validity_years"]):
             if clb.lowest(clb.levels(r, rules)) >= ad["spouse_language_min_clb"]:
                 parts.append(("spouse_language_clb4", "spouse's language"))
     if facts["canadian_education"] == "three_year_plus":

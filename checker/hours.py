@@ -189,3 +189,27 @@ def run_start(spans, day, years, cap, target, floor_day):
         day -= 1
         have = before
     return day
+
+
+def run_end(spans, day, years, cap, target, horizon):
+    """The first day after ``day`` on which the target is no longer met, or None up to ``horizon``.
+
+    Assumes it is met on ``day``. Moving the window forward one day drops at most
+    one day of work from its start, so a surplus of s units is safe for a while.
+    """
+    step_max = _max_daily(spans, cap)
+    if step_max <= 0:
+        return None
+    have = in_window(spans, day, years, cap)
+    while day < horizon:
+        forward = _safe_days(have - target, step_max, cap)
+        if forward > 0:
+            day = day + forward if day + forward < horizon else horizon
+            have = in_window(spans, day, years, cap)
+            continue
+        after = in_window(spans, day + 1, years, cap)
+        if after < target:
+            return day + 1
+        day += 1
+        have = after
+    return None

@@ -69,8 +69,10 @@ def conditions_html(conditions):
 def cec_date_html(cec, as_of):
     on, need = cec["eligible_on"], fmt(cec["hours_needed"])
     if on and on <= as_of:
-        return 'You have had %s qualifying hours since <span data-result="cec-eligible-on">%s</span>.' % (
-            need, esc(long_date(on)))
+        until = cec.get("met_until")
+        return ('You have had %s qualifying hours since <span data-result="cec-eligible-on">%s</span>%s.' % (
+            need, esc(long_date(on)), " and keep them until <strong>%s</strong> unless you do more qualifying work"
+            % esc(long_date(until)) if until else ""))
     if on:
         return ('You will reach %s hours on <span data-result="cec-eligible-on">%s</span> '
                 '<span class="muted">if your current work continues</span>.' % (need, esc(long_date(on))))

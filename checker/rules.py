@@ -79,15 +79,9 @@ class Rules:
         v = self.version(table_id, name, on)
         return v["sources"] if v else []
 
-    def changes_between(self, table_ids, start, end):
-        """Effective dates of any version of these tables with start < date <= end."""
-        dates = []
-        for (table_id, _name), versions in self._index.items():
-            if table_id in table_ids:
-                for v in versions:
-                    if start < v["effective_from"] <= end:
-                        dates.append(v["effective_from"])
-        return sorted(set(dates))
+    def versions(self, table_id, name):
+        """Every version of ``table_id.name``, oldest first."""
+        return self._index.get((table_id, name)) or []
 
     def latest_effective(self, table_ids, on):
         """The most recent effective date, on or before ``on``, among these tables."""

@@ -59,6 +59,14 @@ def build(facts, rules, exp, lang, cec_now, crs_now):
         ideas.append({"id": sid, "title": title, "detail": detail, "points_gained": outcome[0],
                       "new_total": outcome[1], "makes_cec_eligible": outcome[2], "date": date, "changes": changes})
 
+    on = facts["as_of"]
+    # The levels the CRS rewards, from the rule data: the first row that earns points, the levels that
+    # change skill transferability, the French level for the bonus, the most years of Canadian work that count.
+    points_from, transfer_levels, other_target, most_years = rules.memo(("suggestion_levels", on), lambda: (
+        rules.value("crs_core_first_language", "points_per_ability", on)[0]["min_clb"],
+        rules.value("crs_skill_transferability", "language_levels", on),
+        rules.value("crs_additional_points", "french", on)["min_nclc"],
+        rules.value("crs_core_canadian_work", "points", on)[-1]["min_years"]))
     valid = {e["result"]["language"]: e for e in lang["valid"]}
     first_lang = crs_now["first_language"]
     first = valid.get(first_lang) if first_lang else None
@@ -70,9 +78,9 @@ def build(facts, rules, exp, lang, cec_now, crs_now):
         scale = "NCLC" if r["language"] == "french" else "CLB"
         for a in ABILITIES:
             now = first["clb"][a]
-            if now >= 10:
+            if now >= table["levels"][0]["clb"]:  # already at the top of the chart
                 continue
-            target = 4 if now < 4 else now + 1
+            target = points_from if now < points_from else now + 1
             score = clb.minimum_score(table, a, target)
             if score is None:
                 continue
@@ -86,7 +94,7 @@ def build(facts, rules, exp, lang, cec_now, crs_now):
                         a, clb.format_score(table, a, score), r["name"], scale, target),
                     [_set(["languages", r["index"], a], score)])
         low = clb.lowest(first["clb"])
-        for goal in (7, 9):
+        for goal in (transfer_levels["clb7"], transfer_levels["clb9"]):
             below = [a for a in ABILITIES if first["clb"][a] < goal]
             if low >= goal or len(below) < 2:
                 continue  # nothing to do, or the same change as a one-ability suggestion above
@@ -107,7 +115,9 @@ def build(facts, rules, exp, lang, cec_now, crs_now):
             r = e["result"]
             if clb.chart(rules, r["test"], facts["as_of"]) is None:
                 continue
-            new = dict(r, test_date=facts["as_of"], test_date_n=facts["as_of_n"])
+            if r["test"] not in clb.approved_tests(rules, facts["as_of"]):
+                continue
+            new = dict(r, test_date=facts["as_of"], test_date_n=facts["as_of_n"], accepted=True)
             outcome = evaluate(_with_result(facts, r, new), check_cec=True)
             if outcome:
                 add("retake_%s" % r["test"], outcome, "Take the %s again" % r["name"],
@@ -120,7 +130,7 @@ def build(facts, rules, exp, lang, cec_now, crs_now):
         if not valid or (first_lang == language and language in valid):
             continue
         other = valid.get(language)
-        if other and clb.lowest(other["clb"]) >= 7:
+        if other and clb.lowest(other["clb"]) >= other_target:
             continue
         base = any_result.get(language)  # an existing result in this language, valid or expired
         t = base["test"] if base else test
@@ -129,10 +139,11 @@ def build(facts, rules, exp, lang, cec_now, crs_now):
         if table is None:
             continue
         new = {"test": t, "test_date": tdate, "test_date_n": dates.to_ordinal(tdate), "language": language,
-               "name": base["name"] if base else name, "index": base["index"] if base else len(facts["results"])}
+               "name": base["name"] if base else name, "index": base["index"] if base else len(facts["results"]),
+               "accepted": True}
         for a in ABILITIES:
-            keep = other is not None and other["clb"][a] >= 7
-            new[a] = base[a] if keep else clb.minimum_score(table, a, 7)
+            keep = other is not None and other["clb"][a] >= other_target
+            new[a] = base[a] if keep else clb.minimum_score(table, a, other_target)
         outcome = evaluate(_with_result(facts, base, new))
         if not outcome:
             continue
@@ -144,14 +155,15 @@ def build(facts, rules, exp, lang, cec_now, crs_now):
             ops = [{"op": "append", "path": ["languages"],
                     "value": dict([("test", t), ("test_date", tdate)] + [(a, new[a]) for a in ABILITIES])}]
         scale = "NCLC" if language == "french" else "CLB"
-        add("second_language_%s_7" % language, outcome,
-            "%s %s at %s 7 in all four abilities" % ("Reach" if base else "Add", clb.LANGUAGE_NAMES[language], scale),
+        add("second_language_%s_%d" % (language, other_target), outcome,
+            "%s %s at %s %d in all four abilities" % ("Reach" if base else "Add", clb.LANGUAGE_NAMES[language], scale,
+                                                     other_target),
             "With %s, that means at least %s." % (new["name"], ", ".join(
                 "%s %s" % (a, clb.format_score(table, a, new[a])) for a in ABILITIES)),
             ops)
 
     # --- another year of Canadian work
-    nxt = experience.next_canadian_year(exp) if exp["canadian_years"] < 5 else None
+    nxt = experience.next_canadian_year(exp) if exp["canadian_years"] < most_years else None
     if nxt:
         years, when = nxt
         later = _copy(facts, as_of=when, as_of_n=dates.to_ordinal(when))

@@ -29,8 +29,12 @@ def errors_for(doc):
     ({"languages": [ielts(date="2027-01-01")]}, "languages[0].test_date", "after the assessment date"),
     ({"languages": [ielts(), ielts()]}, "languages[1].test", "second English result"),
     ({"languages": [ielts(), ielts(), ielts()]}, "languages", "at most 2"),
-    ({"languages": [{"test": "pte_core", "test_date": "2023-06-01", "reading": 60, "writing": 60,
-                     "listening": 60, "speaking": 60}]}, "languages[0].test_date", "2024-01-30"),
+    ({"languages": [ielts(r=float("nan"))]}, "languages[0].reading", "must be a number"),
+    ({"jobs": [{**job(), "authorized": None}]}, "jobs[0].authorized", "true or false"),
+    ({"sibling_in_canada": None}, "sibling_in_canada", "true or false"),
+    ({"jobs": [job(start="2040-01-01")]}, "jobs[0].start", "10 years after"),
+    ({"jobs": [job(hours=0.001)]}, "jobs[0].hours_per_week", "two decimal places"),
+    ({"as_of": "2101-01-01"}, "as_of", "on or before"),
     ({"languages": [{"test": "celpip_general", "test_date": "2026-01-01", "reading": 9}]}, "languages[0].writing", "missing"),
     ({"jobs": [job(hours=-5)]}, "jobs[0].hours_per_week", "greater than 0"),
     ({"jobs": [job(hours=0)]}, "jobs[0].hours_per_week", "greater than 0"),
@@ -102,3 +106,16 @@ def test_one_line_message():
         assess(answers(jobs=[job(hours=-1)], intended_province="XX"))
     line = err.value.one_line()
     assert "\n" not in line and line.startswith("invalid answers: ") and "1 more problem" in line
+
+
+def test_results_the_rules_cannot_use_are_reported_not_rejected():
+    """An IELTS from 2019 is long expired; a PTE Core from before 30 January 2024 was not accepted yet."""
+    old = assess(answers(languages=[ielts(date="2019-05-01")]))
+    from helpers import condition
+    assert condition(old, "language_test_valid")["met"] is False
+    assert "expired on 1 May 2021" in condition(old, "language_test_valid")["detail"]
+    early = assess(answers(as_of="2024-06-01", languages=[{"test": "pte_core", "test_date": "2024-01-15", "reading": 80,
+                                                           "writing": 80, "listening": 80, "speaking": 80}]))
+    detail = condition(early, "language_test_valid")["detail"]
+    assert condition(early, "language_test_valid")["met"] is False and "did not accept" in detail
+    assert early["language_results"][0]["accepted"] is False and early["language_results"][0]["clb"] is None

@@ -202,3 +202,12 @@ def test_conditions_have_ids_details_and_sources():
     assert {"work_experience", "language", "intended_province"} <= set(ids)
     for c in result["cec"]["conditions"]:
         assert c["detail"] and c["sources"] and all(s.startswith("https://") for s in c["sources"])
+
+
+def test_eligibility_that_will_lapse_says_until_when():
+    # 40 h/week from 2024-01-01 to 2025-03-31: enough hours today, but they leave the window in 2027
+    result = cec(answers(jobs=[job(start="2024-01-01", end="2025-03-31", hours=40)]))
+    assert result["eligible"] is True and result["met_until"] == "2027-04-03"
+    assert "until 3 April 2027" in condition({"cec": result}, "work_experience")["detail"]
+    ongoing = cec(answers(jobs=[job(start="2024-01-01", hours=40)]))
+    assert ongoing["met_until"] is None

@@ -24,8 +24,17 @@ pytestmark = pytest.mark.parity
 MAX_CASES = 700
 
 
+def _json_safe(doc) -> bool:
+    """Cases a browser can receive as JSON (a test of NaN input is CPython-only)."""
+    try:
+        json.dumps(doc, allow_nan=False)
+    except ValueError:
+        return False
+    return True
+
+
 def corpus() -> list[dict]:
-    docs = list(helpers.RECORDED.values())
+    docs = [d for d in helpers.RECORDED.values() if _json_safe(d)]
     if not docs:  # run on its own: a small fixed corpus
         docs = [helpers.answers(), helpers.answers(spouse={"accompanying": True, "citizen_or_pr": False,
                                                            "education_level": "masters", "language": helpers.celpip(8),

@@ -251,10 +251,12 @@ class RuleTables:
     def crs_maximums(self) -> Markup:
         v = self.version("crs_core_sections", "maximums")
         m = v["value"]
+        transfer = self.value("crs_skill_transferability", "maximum")
+        additional = self.value("crs_additional_points", "maximum")
         rows = [["A. Core / human capital", m["core"]["with_spouse"], m["core"]["without_spouse"]],
                 ["B. Spouse or partner factors", m["spouse"]["with_spouse"], m["spouse"]["without_spouse"]],
-                ["C. Skill transferability", m["transferability"], m["transferability"]],
-                ["D. Additional points", m["additional"], m["additional"]],
+                ["C. Skill transferability", transfer, transfer],
+                ["D. Additional points", additional, additional],
                 ["Total", m["total"], m["total"]]]
         return self._wrap("crs_core_sections.maximums", "The four parts of the CRS and their maximums",
                           ["Part", "With a spouse or partner", "Without"], rows, v["sources"])
@@ -379,8 +381,8 @@ def guide_values(tables: dict, on: str) -> dict:
         "crs_max_total": _num(maxima["total"]),
         "crs_max_core_single": maxima["core"]["without_spouse"],
         "crs_max_core_couple": maxima["core"]["with_spouse"],
-        "crs_max_transferability": maxima["transferability"],
-        "crs_max_additional": maxima["additional"],
+        "crs_max_transferability": t.value("crs_skill_transferability", "maximum"),
+        "crs_max_additional": t.value("crs_additional_points", "maximum"),
         "crs_work_window_years": cwork["window_years"],
         "fsw_pass_mark": t.value("fsw_selection_grid", "pass_mark"),
         "fsw_min_clb": fsw["min_first_language_clb"],
