@@ -95,6 +95,22 @@ def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": chromium_path(), "args": CHROMIUM_ARGS}
 
 
+@pytest.fixture(scope="module")
+def module_context(browser, base_url):
+    """One browser context for a test module (the quality gates visit every page in it)."""
+    ctx = browser.new_context(base_url=base_url)
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def tab(module_context):
+    """A fresh page in the module's shared context."""
+    page = module_context.new_page()
+    yield page
+    page.close()
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
     """A skipped browser test is a failed browser test."""

@@ -24,20 +24,6 @@ MAX_TABS = 600  # more stops than any page has; a page that needs more fails rat
 AXE = Axe()
 
 
-@pytest.fixture(scope="module")
-def context(browser, base_url):
-    ctx = browser.new_context(base_url=base_url)
-    yield ctx
-    ctx.close()
-
-
-@pytest.fixture
-def tab(context):
-    page = context.new_page()
-    yield page
-    page.close()
-
-
 def load(page: Page, url: str, scheme: str = "light") -> None:
     page.emulate_media(color_scheme=scheme)
     open_page(page, url)

@@ -13,20 +13,6 @@ from pypdf import PdfReader
 from qualitykit import MAIN_NAV_TEXT, PAGES, fail_on, open_page, page_id
 
 
-@pytest.fixture(scope="module")
-def context(browser, base_url):
-    ctx = browser.new_context(base_url=base_url)
-    yield ctx
-    ctx.close()
-
-
-@pytest.fixture
-def tab(context):
-    page = context.new_page()
-    yield page
-    page.close()
-
-
 ON_PAPER_JS = """() => {
   const shown = el => el.checkVisibility();
   const h1 = document.querySelector('h1');
