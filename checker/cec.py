@@ -124,7 +124,7 @@ def language_condition(facts, rules, exp, lang):
         "high": "Your %s result is at %s %d or higher in all four abilities, enough for work in any TEER 0 to 3 "
                 "occupation." % (name, scale, high),
         "below_low": "Your lowest %s ability is %s; you need at least %s %d in all four abilities (%d for TEER 0 or 1 "
-                     "work)." % (name, _level_text(level, scale), scale, low, high),
+                     "work)." % (name, clb.level_text(level, scale, points_floor(rules, facts["as_of"])), scale, low, high),
         "teer_2_3_year": "Your %s result is at %s %d or higher in all four abilities, and your TEER 2 or 3 work alone "
                          "reaches the required hours, so %s %d is enough." % (name, scale, low, scale, low),
         "mixed": "Cannot determine. Your lowest %s ability is %s %d. That is enough for TEER 2 or 3 work (%s %d) but "
@@ -258,8 +258,9 @@ def _job_name(job):
     return "job %d" % (job["index"] + 1)
 
 
-def _level_text(level, scale):
-    return "%s %d" % (scale, level) if level >= 4 else "below %s 4" % scale
+def points_floor(rules, on):
+    """The first CLB level the CRS grid rewards (below it, "less than CLB 4")."""
+    return rules.value("crs_core_first_language", "points_per_ability", on)[0]["min_clb"]
 
 
 def _day_before(iso):

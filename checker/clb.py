@@ -110,9 +110,9 @@ def lowest(clb):
     return min(clb[a] for a in ABILITIES)
 
 
-def describe(level):
-    """'CLB 7', or 'below CLB 4' for anything under the first row that earns points."""
-    return "CLB %d" % level if level >= 4 else "below CLB 4"
+def level_text(level, scale, floor):
+    """'CLB 7' (or 'NCLC 7'), or 'below CLB 4' under ``floor``, the first level the CRS grid rewards."""
+    return "%s %d" % (scale, level) if level >= floor else "below %s %d" % (scale, floor)
 
 
 def _fmt(number):

@@ -325,15 +325,16 @@ def score(facts, rules, exp, lang):
 
 def _details(facts, rules, exp, lang, g, first, second, result):
     d = {}
+    floor = rules.value("crs_core_first_language", "points_per_ability", facts["as_of"])[0]["min_clb"]
     age = facts["age"]
     d["age"] = "Age %d" % age if age is not None else "Birth date not given"
     level = facts["education"]
     d["education"] = _cap_first(EDUCATION_NAMES[level]) if level else "Education not given"
     for a in ABILITIES:
-        d["first_language_" + a] = ("%s: %s %s" % (a.capitalize(), _scale(first), _lvl(first["clb"][a]))
+        d["first_language_" + a] = ("%s: %s" % (a.capitalize(), clb.level_text(first["clb"][a], _scale(first), floor))
                                     if first else "%s: no valid first-language result" % a.capitalize())
     if second:
-        parts = ", ".join("%s %s" % (a, _lvl(second["clb"][a])) for a in ABILITIES)
+        parts = ", ".join("%s %s" % (a, _lvl(second["clb"][a], floor)) for a in ABILITIES)
         d["second_language"] = "%s (%s: %s)" % (second["result"]["name"], _scale(second), parts)
         col = "with_spouse" if result["with_spouse"] else "without_spouse"
         raw = sum(g[col]["second"][second["clb"][a]] for a in ABILITIES)
@@ -351,7 +352,7 @@ def _details(facts, rules, exp, lang, g, first, second, result):
         levels = spouse_levels(facts, rules, lang["validity_years"])
         if levels:
             d["spouse_language"] = "%s: %s" % (spouse["result"]["name"],
-                                               ", ".join("%s %s" % (a, _lvl(levels[a])) for a in ABILITIES))
+                                               ", ".join("%s %s" % (a, _lvl(levels[a], floor)) for a in ABILITIES))
         elif spouse["result"]:
             d["spouse_language"] = "Your spouse's %s result is more than %d years old" % (spouse["result"]["name"],
                                                                                         lang["validity_years"])
@@ -372,7 +373,7 @@ def _details(facts, rules, exp, lang, g, first, second, result):
     if not facts["coq"]:
         d["certificate_of_qualification"] = "No certificate of qualification"
     else:
-        d["certificate_of_qualification"] = ("Certificate of qualification with first-language CLB %s" % _lvl(low)
+        d["certificate_of_qualification"] = ("Certificate of qualification with first-language %s" % clb.level_text(low, "CLB", floor)
                                              if low is not None else "Certificate of qualification, but no valid language result")
 
     d["provincial_nomination"] = "Provincial or territorial nomination" if facts["pnp"] else "No provincial nomination"
@@ -411,8 +412,8 @@ def _scale(entry):
     return "NCLC" if entry["result"]["language"] == "french" else "CLB"
 
 
-def _lvl(level):
-    return str(level) if level >= 4 else "below 4"
+def _lvl(level, floor):
+    return clb.level_text(level, "", floor).strip()
 
 
 def _years_text(years, what):

@@ -203,9 +203,9 @@ def grid_points(facts, rules, exp, lang):
                 parts.append(("spouse_language_clb4", "spouse's language"))
     if facts["canadian_education"] == "three_year_plus":
         parts.append(("own_study_in_canada", "your study in Canada"))
-    if exp["canadian_years"] >= 1:
+    if exp["canadian_years"] >= ad["work_in_canada_min_years"]:
         parts.append(("own_work_in_canada", "your work in Canada"))
-    if spouse and spouse["accompanying"] and spouse["canadian_work_years"] >= 1:
+    if spouse and spouse["accompanying"] and spouse["canadian_work_years"] >= ad["work_in_canada_min_years"]:
         parts.append(("spouse_work_in_canada", "spouse's work in Canada"))
     if facts["job_offer"]:
         parts.append(("arranged_employment", "job offer"))

@@ -89,7 +89,7 @@ def build(facts, rules, exp, lang, cec_now, crs_now):
             outcome = evaluate(_with_result(facts, r, new), check_cec=True)
             if outcome:
                 add("first_language_%s_up" % a, outcome,
-                    "Raise your %s %s from %s to %s %d" % (r["name"], a, _lvl(scale, now), scale, target),
+                    "Raise your %s %s from %s to %s %d" % (r["name"], a, clb.level_text(now, scale, points_from), scale, target),
                     "A %s score of %s or more on %s gives %s %d." % (
                         a, clb.format_score(table, a, score), r["name"], scale, target),
                     [_set(["languages", r["index"], a], score)])
@@ -276,9 +276,5 @@ def _deep_copy(value):
     if isinstance(value, list):
         return [_deep_copy(v) for v in value]
     return value
-
-
-def _lvl(scale, level):
-    return "%s %d" % (scale, level) if level >= 4 else "below %s 4" % scale
 
 

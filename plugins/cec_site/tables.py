@@ -292,7 +292,7 @@ class RuleTables:
             rows.append([label, r["points"]])
         rows.append(["Valid job offer (arranged employment)", offer["value"]])
         a = ad["value"]
-        rows += [["Adaptability: your past work in Canada (1 year or more)", a["own_work_in_canada"]],
+        rows += [[f"Adaptability: your past work in Canada ({a['work_in_canada_min_years']} year or more)", a["own_work_in_canada"]],
                  ["Adaptability: your past study in Canada (2 academic years or more)", a["own_study_in_canada"]],
                  [f"Adaptability: spouse's language, CLB {a['spouse_language_min_clb']}+ in all four", a["spouse_language_clb4"]],
                  ["Adaptability: spouse's past study in Canada", a["spouse_study_in_canada"]],
