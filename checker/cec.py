@@ -243,8 +243,8 @@ def also_required(rules, as_of):
     """Requirements the checker cannot test from the answers; shown so nobody mistakes a 'yes' for a visa."""
     src = rules.sources("cec_requirements", "work_experience", as_of)
     return [
-        {"id": "duties_match_noc", "detail": "Your duties must match the lead statement and most of the main duties, including all "
-         "essential duties, of the NOC 2021 occupation you claim, not just the job title.", "sources": src},
+        {"id": "duties_match_noc", "detail": "Your duties must match the lead statement and a substantial number of the main duties, "
+         "including all essential duties, of the NOC 2021 occupation you claim, not just the job title.", "sources": src},
         {"id": "temporary_status", "detail": "You must have had temporary resident status during the work. Refugee claimants "
          "with work permits do not have that status, so their work does not count.", "sources": src},
         {"id": "admissibility", "detail": "You (and your family) must be admissible to Canada: medical exam, police certificates "

@@ -8,7 +8,7 @@ engine. Bundled as the top-level module ``cec_ui`` so that loading it does not
 compile the rules on the main thread.
 """
 
-from browser import document, window, worker
+from browser import document, window
 import javascript
 
 LANG_BLOCKS = ("l1", "l2")
@@ -476,6 +476,7 @@ def start():
 
 
 def start_engine(restored):
+    from browser import worker  # Brython's web-worker support, loaded after the form is ready
     worker.create_worker("checker-engine", on_worker_ready, on_worker_message, on_worker_error)
     window.setTimeout(lambda: first_assessment(restored), 0)
 
