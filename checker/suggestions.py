@@ -41,7 +41,9 @@ def build(facts, rules, exp, lang, cec_now, crs_now):
     """
     ideas = []
     current = crs_now["total"]
-    not_eligible = cec_now["eligible"] is not True
+    # A better language result can only make someone eligible if a language condition is what fails.
+    language_met = all(c["met"] is True for c in cec_now["conditions"] if c["id"] in ("language", "language_test_valid"))
+    not_eligible = cec_now["eligible"] is not True and not language_met
 
     def evaluate(new_facts, new_exp=None, check_cec=False):
         """(points gained, new total, makes CEC eligible) if worth suggesting, else None."""
