@@ -384,6 +384,10 @@ def guide_values(tables: dict, on: str) -> dict:
         "crs_max_transferability": t.value("crs_skill_transferability", "maximum"),
         "crs_max_additional": t.value("crs_additional_points", "maximum"),
         "crs_work_window_years": cwork["window_years"],
+        # Language levels the CRS grid names: the first that earns points, the top row, the transferability bands.
+        "crs_clb_points_from": t.value("crs_core_first_language", "points_per_ability")[0]["min_clb"],
+        "crs_clb_top": t.value("crs_core_first_language", "points_per_ability")[-1]["min_clb"],
+        "transfer_clb_high": t.value("crs_skill_transferability", "language_levels")["clb9"],
         "fsw_pass_mark": t.value("fsw_selection_grid", "pass_mark"),
         "fsw_min_clb": fsw["min_first_language_clb"],
         "fsw_window_years": fsw["window_years"],
