@@ -38,3 +38,15 @@ def compare(total, rounds, as_of):
         "rounds_at_or_below_score": sum(1 for c in cutoffs if c <= total),
         "score": total,
     }
+
+
+def needed(rounds):
+    """The part of ``rounds`` that :func:`compare` reads: every CEC round and the latest round of any
+    type, with their date, type, cut-off and size. The checker page ships only this.
+    """
+    keep = [r for r in rounds if r["round_type"] == CEC_ROUND]
+    latest = max(rounds, key=lambda r: r["date"], default=None)
+    if latest is not None and latest["round_type"] != CEC_ROUND:
+        keep.append(latest)
+    return [{k: r[k] for k in ("date", "round_type", "min_crs", "invitations")} for r in keep]
+

@@ -100,6 +100,8 @@ def _strip(node):
 
 def checker_page_data(tables: dict) -> dict:
     """What the checker page embeds: the rule data, IRCC's rounds and each test's score scales."""
+    from checker import rounds as checker_rounds
+
     from . import rounds
 
     scales = {}
@@ -113,7 +115,7 @@ def checker_page_data(tables: dict) -> dict:
 
     return {
         "rules_json": embed(_strip(tables)),
-        "rounds_json": embed(rounds.load_rounds()),  # all rounds: the date of the latest one matters too
+        "rounds_json": embed(checker_rounds.needed(rounds.load_rounds())),
         "scales_json": embed(scales),
         "tests": approved,
         "scales": scales,
