@@ -59,6 +59,10 @@ MARKDOWN = {
 
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["pelican.plugins.jinja2content", "pelican.plugins.sitemap", "cec_site"]
+# The checker page's interface is compiled to JavaScript at build time by Brython's own compiler,
+# which needs Node.js. "auto": without Node, say so and let the browser compile it (a slower
+# start); "required" (production, tests): without Node, fail the build.
+CHECKER_PRECOMPILE = "auto"
 JINJA2CONTENT_TEMPLATES = ["../theme/templates"]
 
 SITEMAP = {

@@ -10,3 +10,4 @@ from pelicanconf import *  # noqa: E402,F401,F403
 SITEURL = os.environ.get("SITEURL", "").rstrip("/")
 RELATIVE_URLS = not SITEURL
 DELETE_OUTPUT_DIRECTORY = True
+CHECKER_PRECOMPILE = "required"

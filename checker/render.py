@@ -1,8 +1,8 @@
 """The checker page's result, as HTML: the result document in, the content of each element out.
 
-Pure and standalone (it imports nothing), so the page can load it in its own
-short task, after the form is ready, and the tests can check it on CPython.
-Every piece of text a visitor types or the engine returns is escaped.
+Pure and standalone (it imports nothing): checker/page.py uses it in the page's
+web worker, and the tests check it on CPython. Every piece of text a visitor
+types or the engine returns is escaped.
 """
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -49,11 +49,17 @@ def short_url(url):
     return host + ("/…/" + last if last else "")
 
 
+_SOURCES = {}  # the same few sources come back on every change: built once (Brython formats slowly)
+
+
 def sources_html(urls):
     if not urls:
         return ""
-    return '<p class="sources">Source: %s</p>' % ", ".join(
-        '<a href="%s">%s</a>' % (esc(u), esc(short_url(u))) for u in urls)
+    key = " ".join(urls)
+    if key not in _SOURCES:
+        _SOURCES[key] = '<p class="sources">Source: %s</p>' % ", ".join(
+            '<a href="%s">%s</a>' % (esc(u), esc(short_url(u))) for u in urls)
+    return _SOURCES[key]
 
 
 def conditions_html(conditions):
@@ -180,14 +186,6 @@ def answers_summary_html(answers, today):
             esc(r["test"]), esc(long_date(r["test_date"])), esc(r["reading"]), esc(r["writing"]), esc(r["listening"]),
             esc(r["speaking"])))
     return "".join(parts)
-
-
-def field_error_html(ident, message):
-    return '<p class="field-error" id="%s-error">%s</p>' % (esc(ident), esc(message))
-
-
-def error_list_html(shown):
-    return "".join('<li><a href="#%s">%s</a></li>' % (esc(i), esc(m)) for i, m in shown)
 
 
 def status_text(kind, answers=None, errors=0, shown=0):

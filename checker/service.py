@@ -8,10 +8,14 @@ to :meth:`Service.handle` and send back what it returns:
   ``{"type": "result", "id": n, "result": {...}}`` (the result document, plus
   ``rounds``: how the score compares with the CEC rounds of the last 12 months),
   or ``{"type": "invalid", "id": n, "errors": [{"field", "message"}, ...]}``.
+- ``{"type": "form", "id": n, "form": snapshot, "today": ..., ...}`` →
+  ``{"type": "view", "id": n, "answers": {...}, "view": {...}}``: what the page
+  shows for a snapshot of its form (see checker/page.py).
 - ``{"type": "apply", "id": n, "answers": {...}, "changes": [...]}`` →
   ``{"type": "applied", "id": n, "answers": {...}}`` (a suggestion's changes).
 """
 
+from checker import page
 from checker.answers import InvalidAnswers
 from checker.assessment import assess
 from checker.rounds import compare
@@ -34,6 +38,10 @@ class Service:
                 return {"type": "invalid", "id": ident, "errors": exc.errors}
             result["rounds"] = compare(result["crs"]["total"], self.rounds, result["as_of"])
             return {"type": "result", "id": ident, "result": result}
+        if kind == "form":
+            reply = page.respond(message, self.rules, self.rounds)
+            reply.update({"type": "view", "id": ident})
+            return reply
         if kind == "apply":
             return {"type": "applied", "id": ident, "answers": apply_changes(message.get("answers") or {},
                                                                            message.get("changes") or [])}

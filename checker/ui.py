@@ -1,27 +1,27 @@
 """The checker page's user interface: the only module that touches the browser.
 
-It reads the form into an answers document (contract §1), keeps it in the
-address (``#a=`` + base64url of the compact JSON), sends it to the rules engine
-running in a web worker (``checker.service``) and shows the result. It holds no
-rule of its own: every verdict, number and reason on the page comes from the
-engine. Bundled as the top-level module ``cec_ui`` so that loading it does not
-compile the rules on the main thread.
+It wires the form, keeps the answers in the address (``#a=`` + base64url of
+the compact JSON, contract §4) and hands each change to the rules engine in a
+web worker. It holds no rule and no result wording: the worker
+(``checker.page``) turns a snapshot of the form into the answers document and
+a *view* (the text, HTML and attributes of each element), which this module
+puts in place. A shared link is put back into the form by the pure
+``checker/form.py`` (bundled as ``cec_form``).
+
+Both modules are compiled to JavaScript when the site is built, so the page
+does not compile Python on its main thread before it is ready.
 """
 
 from browser import document, window
 import javascript
+import cec_form
 
-LANG_BLOCKS = ("l1", "l2")
 DEBOUNCE_MS = 250
 HTML = document.documentElement
-
-S = {"worker": None, "engine": False, "seq": 0, "shown": 0, "timer": None, "touched": set(), "show_all": False,
-     "ids": {}, "job_order": [], "next_uid": 2, "last_hash": None, "last_result": None, "pending": None,
-     "announced": "", "sent_at": 0}
-
-
-# --- small helpers ----------------------------------------------------------------
-
+FIELDS = "#checker-form input, #checker-form select, #checker-form textarea"
+S = {"worker": None, "engine": False, "seq": 0, "timer": None, "touched": set(), "show_all": False,
+     "next_uid": 2, "last_hash": None, "pending": None, "write_address": False, "announced": "", "sent_at": 0}
+SCALES = {}
 
 
 def el(ident):
@@ -33,23 +33,23 @@ def val(ident):
     return node.value.strip() if node else ""
 
 
-
-
 def today():
     d = window.Date.new()
     return "%04d-%02d-%02d" % (d.getFullYear(), d.getMonth() + 1, d.getDate())
-
-
-
-
-
-
 
 
 def announce(text):
     if text and text != S["announced"]:
         S["announced"] = text
         el("announce").text = text
+
+
+def closest(node, selector):
+    """The nearest ancestor (or the node itself) matching ``selector``, or None."""
+    try:
+        return node.closest(selector)
+    except KeyError:  # Brython raises instead of returning null
+        return None
 
 
 # --- the address: #a=<base64url of the answers JSON> --------------------------------
@@ -84,70 +84,51 @@ def set_address(answers):
         window.history.replaceState(javascript.NULL, "", "#a=" + token)
 
 
-# --- the form <-> the answers document (the mapping itself is the pure module cec_form) ---
+# --- the form ------------------------------------------------------------------------
 
-FORM = {}
-
-
-def form_module():
-    if "module" not in FORM:
-        import cec_form
-        FORM["module"] = cec_form
-    return FORM["module"]
-
-
-class Port:
-    """The form as checker/form.py sees it."""
-
-    def value(self, ident):
-        node = el(ident)
-        return node.value.strip() if node else ""
-
-    def bad_number(self, ident):
-        node = el(ident)
-        return bool(node and node.validity.badInput)
-
-    def checked(self, ident):
-        node = el(ident)
-        return bool(node and node.checked)
-
-    def set_value(self, ident, text):
-        node = el(ident)
-        if node is not None:
-            node.value = text
-
-    def set_checked(self, ident, on):
-        node = el(ident)
-        if node is not None:
-            node.checked = on
-
-    def job_ids(self):
-        return [li.attrs["data-job"] for li in document.select("#jobs > li.job")]
-
-    def clear_jobs(self):
-        for li in document.select("#jobs > li.job"):
-            li.remove()
-
-    def add_job(self):
-        return add_job(focus=False)
-
-
-PORT = Port()
-
-
-def collect():
-    answers, ids, statuses, order = form_module().collect(PORT)
-    S["job_order"] = order
-    return answers, ids, statuses
+def job_blocks():
+    return document.select("#jobs > li.job")
 
 
 def fill(answers):
+    """Put an answers document (from a shared link) into the form, as cec_form.fill says."""
     el("checker-form").reset()
-    form_module().fill(PORT, answers)
+    for li in job_blocks():
+        li.remove()
+    plan = cec_form.fill(answers)
+    for job in plan["jobs"]:
+        set_fields(job, "job-" + add_job(focus=False) + "-")
+    set_fields(plan["fields"], "")
     sync_visibility()
 
 
-# --- jobs -----------------------------------------------------------------------------
+def set_fields(fields, prefix):
+    for ident, value in fields.items():
+        node = el(prefix + ident)
+        if node is None:
+            continue
+        if value is True or value is False:
+            node.checked = value
+        else:
+            node.value = value
+
+
+def snapshot():
+    """The form as checker.page reads it: values, ticked boxes, unreadable numbers, job blocks."""
+    values, checked, bad = {}, [], []
+    for node in document.select(FIELDS):
+        ident = node.id
+        if not ident:
+            continue
+        if node.type in ("checkbox", "radio"):
+            if node.checked:
+                checked.append(ident)
+        else:
+            values[ident] = node.value
+            if node.validity.badInput:
+                bad.append(ident)
+    return {"values": values, "checked": checked, "bad": bad, "jobs": [li.attrs["data-job"] for li in job_blocks()]}
+
 
 def add_job(focus=True):
     uid = str(S["next_uid"])
@@ -157,7 +138,7 @@ def add_job(focus=True):
     renumber()
     if focus:
         el("job-" + uid + "-title").focus()
-        announce("Job %d added." % len(document.select("#jobs > li.job")))
+        announce("Job %d added." % len(job_blocks()))
     return uid
 
 
@@ -173,35 +154,31 @@ def remove_job(uid):
 
 
 def renumber():
-    jobs = document.select("#jobs > li.job")
+    jobs = job_blocks()
     for i, li in enumerate(jobs):
         for span in li.select("[data-job-number]"):
             span.text = str(i + 1)
     el("jobs-empty").hidden = bool(jobs)
 
 
-# --- form behaviour -------------------------------------------------------------------
-
-SCALES = {}
-
-
 def update_scale(prefix):
     """Match the score fields to the chosen test's own scale (TEF's depends on the test date)."""
-    test = val(prefix + "-test")
-    if not test:
-        el(prefix + "-scale").text = ""
-        return
-    attrs, note = form_module().scale_view(SCALES, test, val(prefix + "-date") or today())
-    el(prefix + "-scale").text = note
-    for ability, values in attrs.items():
-        node = el(prefix + "-" + ability)
-        for key, value in values.items():
-            node.attrs[key] = value
+    date = val(prefix + "-date") or today()
+    chosen = None
+    for version in SCALES.get(val(prefix + "-test")) or []:
+        if chosen is None or version["from"] <= date:
+            chosen = version
+    el(prefix + "-scale").text = chosen["note"] if chosen else ""
+    if chosen:
+        for ability, attrs in chosen["attrs"].items():
+            node = el(prefix + "-" + ability)
+            for key, value in attrs.items():
+                node.attrs[key] = value
 
 
 def sync_visibility():
     el("spouse-details").hidden = not el("f-spouse-yes").checked
-    for prefix in LANG_BLOCKS + ("s",):
+    for prefix in ("l1", "l2", "s"):
         update_scale(prefix)
 
 
@@ -211,9 +188,9 @@ def on_input(ev):
     if ident.endswith("-noc"):
         code = target.value.strip()
         if len(code) == 5 and code.isdigit():
-            PORT.set_value(ident[:-3] + "teer", code[1])
+            set_fields({ident[:-3] + "teer": code[1]}, "")  # a NOC 2021 code's second digit is its TEER
     prefix = ident.split("-", 1)[0]
-    if prefix in LANG_BLOCKS + ("s",) and (ident.endswith("-test") or ident.endswith("-date")):
+    if prefix in ("l1", "l2", "s") and (ident.endswith("-test") or ident.endswith("-date")):
         update_scale(prefix)
     if target.attrs.get("name") == "spouse":
         sync_visibility()
@@ -221,18 +198,9 @@ def on_input(ev):
 
 
 def on_change(ev):
-    ident = ev.target.id
-    if ident:
-        S["touched"].add(ident)
+    if ev.target.id:
+        S["touched"].add(ev.target.id)
     on_input(ev)
-
-
-def closest(node, selector):
-    """The nearest ancestor (or the node itself) matching ``selector``, or None."""
-    try:
-        return node.closest(selector)
-    except KeyError:  # Brython raises instead of returning null
-        return None
 
 
 def on_click(ev):
@@ -272,6 +240,8 @@ def start_over():
     announce("All answers cleared.")
 
 
+# --- the engine (web worker) --------------------------------------------------------------
+
 def schedule():
     if S["timer"] is not None:
         window.clearTimeout(S["timer"])
@@ -281,26 +251,77 @@ def schedule():
 
 def assess_now(write_address=True):
     S["timer"] = None
-    answers, ids, statuses = collect()
-    S["ids"] = ids
-    S["statuses"] = statuses
-    S["answers"] = answers
-    if write_address:
-        set_address(answers)
     S["seq"] += 1
+    S["write_address"] = write_address
     if "data-pending" in HTML.attrs:
         del HTML.attrs["data-pending"]
     HTML.attrs["data-sent-seq"] = str(S["seq"])
-    message = {"type": "assess", "id": S["seq"], "answers": answers, "today": today()}
+    message = {"type": "form", "id": S["seq"], "form": snapshot(), "today": today(), "touched": list(S["touched"]),
+               "show_all": S["show_all"],
+               "rounds_guide": window.location.pathname.rsplit("/checker/", 1)[0] + "/rounds/"}
     if S["engine"]:
-        S["sent_at"] = window.performance.now()
-        S["worker"].send(message)
+        send(message)
     else:
         S["pending"] = message
-    show_job_statuses(statuses, None)
 
 
-# --- errors ---------------------------------------------------------------------------
+def send(message):
+    S["sent_at"] = window.performance.now()
+    S["worker"].send(message)
+
+
+def on_worker_message(ev):
+    data = ev.data
+    if data["type"] == "ready":
+        S["engine"] = True
+        HTML.attrs["data-engine-ms"] = "%.0f" % window.performance.now()
+        HTML.attrs["data-checker-engine"] = "ready"
+        if S["pending"] is not None:
+            message, S["pending"] = S["pending"], None
+            send(message)
+        return
+    if data.get("id") != S["seq"]:
+        return  # an older answer; a newer one is on its way
+    if data["type"] != "view":
+        window.console.error("checker engine: " + str(data.get("message")))
+        el("results-status").text = "The checker hit an internal error. Please report it; the guides explain every rule."
+        return
+    HTML.attrs["data-assess-ms"] = "%.2f" % data.get("ms", 0)
+    if S["write_address"]:
+        set_address(data["answers"])
+    view = data["view"]
+    show(view)
+    HTML.attrs["data-result-ms"] = "%.1f" % (window.performance.now() - S["sent_at"])
+    if not view["stale"] and "data-first-result-ms" not in HTML.attrs:
+        HTML.attrs["data-first-result-ms"] = "%.0f" % window.performance.now()
+    HTML.attrs["data-result-seq"] = str(data["id"])
+
+
+def show(view):
+    """Put a view from checker.page in place."""
+    clear_errors()
+    for name, (text, value) in view["hooks"].items():
+        for node in document.select('[data-result="%s"]' % name):
+            node.text = text
+            if value is not None:
+                node.attrs["data-value"] = value
+    for ident, text in view["text"].items():
+        el(ident).text = text
+    for ident, html in view["html"].items():
+        el(ident).html = html
+    for ident, attrs in view["attrs"].items():
+        for key, value in attrs.items():
+            el(ident).attrs[key] = value
+    for ident, hidden in view["hidden"].items():
+        el(ident).hidden = hidden
+    for uid, (text, cls) in view["jobs"].items():
+        node = el("job-" + uid + "-status")
+        if node is not None:
+            node.text, node.attrs["class"] = text, cls
+    el("results").classList.toggle("stale", view["stale"])
+    show_errors(view["errors"])
+    announce(view["announce"])
+
 
 def clear_errors():
     for node in document.select(".field-error"):
@@ -315,125 +336,34 @@ def clear_errors():
     el("error-summary").hidden = True
 
 
-def label_of(ident):
-    for lab in document.select('label[for="%s"]' % ident):
-        return lab.text.strip()
-    return ident
+def element(tag, text, attrs):
+    node = document.createElement(tag)
+    node.text = text
+    for key, value in attrs.items():
+        node.attrs[key] = value
+    return node
 
 
 def show_errors(errors):
-    clear_errors()
-    r = renderer()
-    shown = []
-    for ident, message in form_module().error_targets(errors, S["ids"], S["touched"], S["show_all"]):
+    """Each error beside its field (named by its label) and, linked, in the summary at the top."""
+    listing = el("error-list")
+    listing.html = ""
+    shown = 0
+    for ident, message in errors:
         node = el(ident)
         if node is None:
             continue
+        labels = document.select('label[for="%s"]' % ident)
+        text = (labels[0].text.strip() if labels else ident) + " " + message
         node.attrs["aria-invalid"] = "true"
         node.attrs["aria-describedby"] = ((node.attrs.get("aria-describedby") or "") + " " + ident + "-error").strip()
-        text = label_of(ident) + " " + message
-        (closest(node, ".field, .check") or node.parentElement).insertAdjacentHTML("beforeend", r.field_error_html(ident, text))
-        shown.append((ident, text))
-    if shown:
-        el("error-list").html = r.error_list_html(shown)
-        el("error-summary").hidden = False
-    return shown
-
-
-# --- showing the result (the HTML comes from the pure module cec_render) ----------------
-
-RENDER = {}
-
-
-def renderer():
-    """checker/render.py, loaded in its own task after the form is ready (see start)."""
-    if "module" not in RENDER:
-        import cec_render
-        RENDER["module"] = cec_render
-    return RENDER["module"]
-
-
-def render(result, answers):
-    r = renderer()
-    guide = window.location.pathname.rsplit("/checker/", 1)[0] + "/rounds/"
-    v = r.view(result, guide)
-    for name, (text, value) in v["hooks"].items():
-        for node in document.select('[data-result="%s"]' % name):
-            node.text = text
-            if value is not None:
-                node.attrs["data-value"] = value
-    progress = el("cec-progress")
-    progress.attrs["max"] = str(v["progress"][0])
-    progress.attrs["value"] = str(v["progress"][1])
-    for ident, text in v["text"].items():
-        el(ident).text = text
-    for ident, html in v["html"].items():
-        el(ident).html = html
-    el("notes-card").hidden = not v["notes"]
-    show_job_statuses(S.get("statuses") or {}, v["jobs"])
-    el("answers-summary-body").html = r.answers_summary_html(answers, today())
-    return v["announce"]
-
-
-def show_job_statuses(statuses, job_views):
-    """Each job's line: incomplete, counts, or why it does not count (job_views from the last result)."""
-    by_uid = {}
-    if job_views is not None:
-        for i, uid in enumerate(S["job_order"]):
-            if i < len(job_views):
-                by_uid[uid] = job_views[i]
-    for li in document.select("#jobs > li.job"):
-        uid = li.attrs["data-job"]
-        node = el("job-" + uid + "-status")
-        if uid in statuses:
-            node.text, node.attrs["class"] = statuses[uid], "job-status"
-        elif uid in by_uid:
-            node.text, node.attrs["class"] = by_uid[uid]
-        elif job_views is not None:
-            node.text = ""
-
-
-# --- the engine (web worker) --------------------------------------------------------------
-
-def on_worker_message(ev):
-    data = ev.data
-    kind = data["type"]
-    if kind == "ready":
-        S["engine"] = True
-        HTML.attrs["data-engine-ms"] = "%.0f" % window.performance.now()
-        HTML.attrs["data-checker-engine"] = "ready"
-        if S["pending"] is not None:
-            message, S["pending"] = S["pending"], None
-            S["sent_at"] = window.performance.now()
-            S["worker"].send(message)
-        return
-    if data.get("id") != S["seq"]:
-        return  # an older answer; a newer one is on its way
-    HTML.attrs["data-assess-ms"] = "%.2f" % data.get("ms", 0)
-    status = el("results-status")
-    results = el("results")
-    if kind == "result":
-        clear_errors()
-        result = data["result"]
-        answers = S.get("answers") or {}
-        said = render(result, answers)
-        results.classList.remove("stale")
-        status.text = renderer().status_text("result", answers)
-        announce(said)
-        HTML.attrs["data-result-ms"] = "%.1f" % (window.performance.now() - S["sent_at"])
-        if "data-first-result-ms" not in HTML.attrs:
-            HTML.attrs["data-first-result-ms"] = "%.0f" % window.performance.now()
-        HTML.attrs["data-result-seq"] = str(data["id"])
-    elif kind == "invalid":
-        shown = show_errors(data["errors"])
-        results.classList.add("stale")
-        status.text = renderer().status_text("invalid", errors=len(data["errors"]), shown=len(shown))
-        if shown:
-            announce(renderer().errors_announcement(len(shown)))
-        HTML.attrs["data-result-seq"] = str(data["id"])
-    else:
-        window.console.error("checker engine: " + str(data.get("message")))
-        status.text = "The checker hit an internal error. Please report it; the guides explain every rule."
+        box = closest(node, ".field, .check") or node.parentElement
+        box.appendChild(element("p", text, {"class": "field-error", "id": ident + "-error"}))
+        item = document.createElement("li")
+        item.appendChild(element("a", text, {"href": "#" + ident}))
+        listing.appendChild(item)
+        shown += 1
+    el("error-summary").hidden = not shown
 
 
 def on_worker_ready(w):
@@ -449,12 +379,7 @@ def on_worker_error(ev):
 # --- start ----------------------------------------------------------------------------------
 
 def start():
-    """Wire the form and mark the page ready; the engine and the renderer follow in their own tasks.
-
-    Brython compiles each module on the main thread. Splitting the start into
-    short tasks (interface, then the web worker, then the result renderer) keeps
-    the page responsive while it loads.
-    """
+    """Wire the form (filled from a shared link, if any) and mark the page ready; the engine starts next."""
     SCALES.update(javascript.JSON.parse(el("scales-data").text))
     form = el("checker-form")
     form.bind("input", on_input)
@@ -476,11 +401,6 @@ def start():
 
 
 def start_engine(restored):
-    from browser import worker  # Brython's web-worker support, loaded after the form is ready
+    from browser import worker  # Brython's web-worker support
     worker.create_worker("checker-engine", on_worker_ready, on_worker_message, on_worker_error)
-    window.setTimeout(lambda: first_assessment(restored), 0)
-
-
-def first_assessment(restored):
-    form_module()
-    window.setTimeout(lambda: (renderer(), assess_now(write_address=restored)), 0)
+    assess_now(write_address=restored)

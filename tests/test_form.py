@@ -1,39 +1,55 @@
-"""The form <-> answers mapping (checker/form.py) with a dictionary standing in for the page."""
+"""The form <-> answers mapping, both ways, with a dictionary standing in for the page.
+
+checker/form.py fills the form from an answers document (a shared link, on the
+page's main thread); checker/page.py collects the answers from a snapshot of the
+form (in the web worker).
+"""
 from __future__ import annotations
 
-from checker import form
+from checker import form, page
 
 
 class FakeForm:
-    """A form of named fields and checkboxes; job blocks get ids 1, 2, 3…"""
+    """A form of named fields and checkboxes, as the page builds it; job blocks get ids 1, 2, 3…"""
+
+    DEFAULT_TICKED = ("in-canada", "paid", "authorized")  # the job template's ticked boxes
 
     def __init__(self):
-        self.values, self.checks, self.jobs, self.next = {}, {}, [], 1
-
-    def value(self, ident):
-        return str(self.values.get(ident, "")).strip()
-
-    def bad_number(self, ident):
-        return False
-
-    def checked(self, ident):
-        return self.checks.get(ident, False)
-
-    def set_value(self, ident, text):
-        self.values[ident] = text
-
-    def set_checked(self, ident, on):
-        self.checks[ident] = on
-
-    def job_ids(self):
-        return list(self.jobs)
-
-    def clear_jobs(self):
-        self.jobs = []
+        self.values, self.ticked, self.jobs, self.next = {}, set(), [], 1
 
     def add_job(self):
         uid = str(self.next)
         self.next += 1
+        self.jobs.append(uid)
+        self.ticked.update(f"job-{uid}-{suffix}" for suffix in self.DEFAULT_TICKED)
+        return uid
+
+    def set(self, ident, value):
+        if value is True or value is False:
+            (self.ticked.add if value else self.ticked.discard)(ident)
+        else:
+            self.values[ident] = value
+
+    def fill(self, answers):
+        """What checker/ui.py does with form.fill's plan."""
+        plan = form.fill(answers)
+        self.jobs = []
+        for job in plan["jobs"]:
+            uid = self.add_job()
+            for suffix, value in job.items():
+                self.set(f"job-{uid}-{suffix}", value)
+        for ident, value in plan["fields"].items():
+            self.set(ident, value)
+        return self
+
+    def snapshot(self, bad=()):
+        return {"values": dict(self.values), "checked": sorted(self.ticked), "bad": list(bad), "jobs": list(self.jobs)}
+
+    def collect(self, bad=()):
+        return page.collect(page.Snapshot(self.snapshot(bad)))
+
+
+
         self.jobs.append(uid)
         for suffix in ("in-canada", "paid", "authorized"):  # the page's defaults
             self.checks[f"job-{uid}-{suffix}"] = True
@@ -61,9 +77,8 @@ FULL = {
 
 
 def test_fill_then_collect_gives_the_same_answers():
-    f = FakeForm()
-    form.fill(f, FULL)
-    answers, ids, statuses, order = form.collect(f)
+    f = FakeForm().fill(FULL)
+    answers, ids, statuses, order = f.collect()
     assert answers == FULL
     assert statuses == {} and order == ["1", "2"]
     assert ids["jobs[1].hours_per_week"] == "job-2-hours"
@@ -71,56 +86,36 @@ def test_fill_then_collect_gives_the_same_answers():
     assert ids["spouse.language.reading"] == "s-reading"
 
 
+def test_fill_names_every_field_and_keeps_one_empty_job_block():
+    plan = form.fill({})
+    assert plan["jobs"] == [{"title": "", "noc": "", "teer": "", "start": "", "end": "", "hours": ""}]
+    assert plan["fields"]["f-spouse-no"] is True and plan["fields"]["f-spouse-yes"] is False
+    assert plan["fields"]["f-canadian"] == "none" and plan["fields"]["f-job-offer"] == ""
+    offer = form.fill({"job_offer": {"teer": 0, "major_group_00": True}})["fields"]["f-job-offer"]
+    assert offer == "00" and form.fill({"job_offer": {"teer": 2, "major_group_00": False}})["fields"]["f-job-offer"] == "2"
+
+
 def test_incomplete_blocks_are_left_out_with_a_reason():
-    f = FakeForm()
-    form.fill(f, {})
-    f.set_value("job-1-title", "Cook")
-    f.set_value("l1-test", "ielts_general")
-    f.set_value("l1-reading", "6")
-    answers, _ids, statuses, order = form.collect(f)
+    f = FakeForm().fill({})
+    f.set("job-1-title", "Cook")
+    f.set("l1-test", "ielts_general")
+    f.set("l1-reading", "6")
+    answers, _ids, statuses, order = f.collect()
     assert answers["jobs"] == [] and answers["languages"] == []
-    assert statuses == {"1": form.INCOMPLETE_JOB, "l1": form.INCOMPLETE_TEST}
+    assert statuses == {"1": page.INCOMPLETE_JOB, "l1": page.INCOMPLETE_TEST}
     assert order == []
 
 
 def test_numbers_are_read_as_typed_never_coerced():
-    f = FakeForm()
-    f.set_value("x", "40")
-    f.set_value("y", "37.5")
-    f.set_value("z", "forty")
-    assert form.number(f, "x") == 40 and isinstance(form.number(f, "x"), int)
-    assert form.number(f, "y") == 37.5
-    assert form.number(f, "z") == "forty"  # passed on: the checker reports it as not a number
-    assert form.number(f, "missing") == ""
+    port = page.Snapshot({"values": {"x": "40", "y": " 37.5 ", "z": "forty", "b": ""}, "bad": ["b"]})
+    assert page.number(port, "x") == 40 and isinstance(page.number(port, "x"), int)
+    assert page.number(port, "y") == 37.5
+    assert page.number(port, "z") == "forty"  # passed on: the checker reports it as not a number
+    assert page.number(port, "missing") == ""
+    assert page.number(port, "b") == "not a number"  # the browser could not read what was typed
 
 
 def test_empty_form_is_a_valid_empty_answers_document():
-    f = FakeForm()
-    form.fill(f, {})
-    answers, _ids, _statuses, _order = form.collect(f)
+    answers, _ids, _statuses, _order = FakeForm().fill({}).collect()
     assert answers == {"jobs": [], "languages": [], "spouse": None, "provincial_nomination": False,
                        "sibling_in_canada": False, "certificate_of_qualification": False, "job_offer": None}
-
-
-def test_scale_view_follows_the_test_and_its_date():
-    scales = {"tef_canada": [{"from": "2020-11-16", "scale": {a: {"min": 0, "max": m, "step": 1} for a, m in
-                                                              zip(form.ABILITIES, (300, 450, 360, 450))}},
-                             {"from": "2023-12-11", "scale": {a: {"min": 0, "max": 699, "step": 1} for a in form.ABILITIES}}],
-              "ielts_general": [{"from": "2020-11-16", "scale": {a: {"min": 0, "max": 9, "step": 0.5} for a in form.ABILITIES}}]}
-    attrs, note = form.scale_view(scales, "tef_canada", "2023-12-10")
-    assert attrs["listening"]["max"] == "360" and "reading 0–300" in note
-    attrs, note = form.scale_view(scales, "tef_canada", "2024-01-01")
-    assert attrs["reading"]["max"] == "699" and note == "(0–699)"
-    assert form.scale_view(scales, "ielts_general", "2026-01-01")[1] == "(0–9, in steps of 0.5)"
-    assert form.scale_view(scales, "", "2026-01-01") == ({}, "")
-
-
-def test_error_targets_one_per_field_on_touched_fields():
-    ids = {"jobs[0].hours_per_week": "job-1-hours", "jobs[0]": "job-1-title", "birth_date": "f-birth-date"}
-    errors = [{"field": "jobs[0].hours_per_week", "message": "must be a number"},
-              {"field": "jobs[0].in_canada", "message": "must be true or false"},
-              {"field": "birth_date", "message": "must be before the assessment date"}]
-    assert form.error_targets(errors, ids, {"job-1-hours"}, False) == [("job-1-hours", "must be a number")]
-    assert form.error_targets(errors, ids, set(), True) == [
-        ("job-1-hours", "must be a number"), ("job-1-title", "must be true or false"),
-        ("f-birth-date", "must be before the assessment date")]

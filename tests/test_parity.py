@@ -3,8 +3,10 @@
 Every answers document the rule tests assessed (recorded by helpers.assess) is
 sent to the checker engine exactly as the page runs it, in a Brython web worker
 with the site's own bundle and worker glue, and the reply is compared with what
-checker.service returns on CPython. When this file runs alone, a fixed set of
-scenario documents is used instead.
+checker.service returns on CPython. So is what the page shows for them: a
+snapshot of the form filled with each case (up to MAX_FORM_CASES), turned into
+the answers and the page's view by checker.page in the same worker. When this
+file runs alone, a fixed set of scenario documents is used instead.
 """
 from __future__ import annotations
 
@@ -18,10 +20,12 @@ from playwright.sync_api import Page
 import helpers
 from checker.service import Service
 from plugins_path import load_rounds
+from test_form import FakeForm
 
 pytestmark = pytest.mark.parity
 
 MAX_CASES = 700
+MAX_FORM_CASES = 200
 
 
 def _json_safe(doc) -> bool:
@@ -80,6 +84,20 @@ def first_difference(a, b, path="$"):
     return None if a == b else f"{path}: {a!r} (Brython) != {b!r} (CPython)"
 
 
+def messages(docs) -> list[dict]:
+    """An "assess" message for every case, and a "form" message (a snapshot of the page's form filled
+    with the case, as checker/ui.py sends it) for every case the form can hold."""
+    out = [{"type": "assess", "id": i, "answers": doc, "today": helpers.TODAY} for i, doc in enumerate(docs)]
+    for doc in docs[:MAX_FORM_CASES]:
+        try:
+            snapshot = FakeForm().fill(doc).snapshot()
+        except (AttributeError, TypeError, KeyError, IndexError, ValueError):
+            continue  # not a document the form could have produced
+        out.append({"type": "form", "id": len(out), "form": snapshot, "today": helpers.TODAY, "touched": [],
+                    "show_all": True, "rounds_guide": "/rounds/"})
+    return out
+
+
 def parity_page(site_dir, cases) -> str:
     checker_html = (site_dir / "checker" / "index.html").read_text(encoding="utf-8")
     blocks = {}
@@ -109,7 +127,7 @@ def send_next():
         document["out"].text = javascript.JSON.stringify(replies)
         document.documentElement.setAttribute("data-done", "true")
         return
-    W["w"].send({{"type": "assess", "id": i, "answers": cases[i], "today": "{helpers.TODAY}"}})
+    W["w"].send(cases[i])
 
 def on_message(ev):
     if ev.data["type"] != "ready":
@@ -125,19 +143,20 @@ worker.create_worker("checker-engine", on_ready, on_message)
 
 
 def test_every_rule_case_gives_the_same_result_under_brython(page: Page, site_dir, rule_tables, console):
-    cases = corpus()
+    cases = messages(corpus())
     (site_dir / "_parity.html").write_text(parity_page(site_dir, cases), encoding="utf-8")
     page.goto("/_parity.html")
     page.wait_for_selector("html[data-done]", state="attached", timeout=240_000)
     brython = json.loads(page.text_content("#out"))
     service = Service(rule_tables, load_rounds())
     mismatches = []
-    for i, doc in enumerate(cases):
-        expected = normalise(json.loads(json.dumps(service.handle({"type": "assess", "id": i, "answers": doc,
-                                                                  "today": helpers.TODAY}))))
+    for i, message in enumerate(cases):
+        expected = normalise(json.loads(json.dumps(service.handle(message))))
         got = normalise(brython[i])
         if got != expected:
-            mismatches.append(f"case {i}: {first_difference(got, expected)}\n    answers: {json.dumps(doc)[:300]}")
+            mismatches.append(f"case {i} ({message['type']}): {first_difference(got, expected)}\n"
+                              f"    message: {json.dumps(message)[:300]}")
     assert len(brython) == len(cases)
     assert not mismatches, f"{len(mismatches)} of {len(cases)} cases differ under Brython:\n" + "\n".join(mismatches[:10])
-    print(f"parity: {len(cases)} cases identical under CPython and Brython")
+    forms = sum(1 for m in cases if m["type"] == "form")
+    print(f"parity: {len(cases) - forms} assessments and {forms} form views identical under CPython and Brython")

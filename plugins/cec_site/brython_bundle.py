@@ -4,18 +4,22 @@
 - Two bundles are made by Brython's own ``make_modules``, each in a staging
   folder that holds only what it needs:
   - ``js/brython_modules.js``, loaded by the page: the interface
-    (``checker/ui.py`` as ``cec_ui``, with the pure ``checker/form.py`` and
-    ``checker/render.py`` as ``cec_form`` and ``cec_render``, loaded in later
-    tasks) and Brython's web-worker support. Keeping the rules out of it keeps the
-    main thread's work small.
-  - ``js/checker_engine.js``, loaded by the web worker: the rule modules of
-    ``checker`` (not the command line) and ``checker.service``.
-  The rules import no standard-library module, so neither bundle carries any.
-  Brython caches both, compiled, in IndexedDB.
+    (``checker/ui.py`` as ``cec_ui``, and the pure ``checker/form.py``, which
+    fills the form from a shared link, as ``cec_form``) and Brython's web-worker
+    support. Both modules are compiled to JavaScript here, with Brython's own
+    compiler run by Node (``precompile.js``), so the page's main thread compiles
+    no Python of ours: on a first visit that compilation was most of the wait
+    before the form was ready, and blocked the page while it ran.
+  - ``js/checker_engine.js``, loaded by the web worker: the modules of ``checker``
+    (not the command line, not the interface) with ``checker.service``: the rules
+    and ``checker.page``, which turns a snapshot of the form into what the page
+    shows. The worker compiles them, off the main thread, and Brython caches the
+    result in IndexedDB.
+  The checker imports no standard-library module, so neither bundle carries any.
 """
 from __future__ import annotations
 
-import ast
+import json
 import shutil
 import subprocess
 import sys
@@ -23,19 +27,23 @@ import tempfile
 from pathlib import Path
 
 import brython
+import python_minifier
 
 BRYTHON_DATA = Path(brython.__file__).resolve().parent / "data"
 CHECKER = Path(__file__).resolve().parents[2] / "checker"
-PAGE_MODULES = {"ui.py": "cec_ui", "form.py": "cec_form", "render.py": "cec_render"}  # the page's, by bundle name
-SHELLS = {"cli.py", "__main__.py"} | set(PAGE_MODULES)  # not rules: not in the engine bundle
+PAGE_MODULES = {"ui.py": "cec_ui", "form.py": "cec_form"}  # the page's main thread's, by bundle name
+SHELLS = {"cli.py", "__main__.py", "ui.py"}  # not in the engine bundle
 ENGINE_BUNDLE = "checker_engine.js"
+PRECOMPILE_JS = Path(__file__).resolve().parent / "precompile.js"
+PRECOMPILED = tuple(PAGE_MODULES.values())
+KEEP_GLOBALS = {"ui.py": ("start",)}  # the interface is used only through start(); its other names may be shortened
+VFS_START, VFS_END = "var scripts = ", "\n__BRYTHON__.update_VFS(scripts)"
 
 # make_modules follows the imports of these scripts to choose each bundle's modules.
 PAGE_ENTRY = """<script type="text/python">
 from browser import worker
 import cec_ui
 import cec_form
-import cec_render
 </script>
 """
 ENGINE_ENTRY = """<script type="text/python">
@@ -50,20 +58,24 @@ MAKE_MODULES_URL = "$B.last(document.getElementsByTagName('script')).src"
 ENGINE_URL = f'new URL("{ENGINE_BUNDLE}", document.currentScript.src).href'
 
 
-def compact(source: str) -> str:
-    """The same module without docstrings and comments: less for Brython to compile in the browser.
+class PrecompileUnavailable(RuntimeError):
+    """No JavaScript runtime to run Brython's compiler at build time."""
 
-    The behaviour is unchanged (tests/test_parity.py runs the bundled engine); the
-    readable source stays in checker/.
+
+def compact(source: str, keep_globals=None) -> str:
+    """The same module, smaller: no docstrings, comments or annotations, short local names.
+
+    python-minifier does it, with its options chosen to keep behaviour, and
+    without literal hoisting (which makes the gzipped bundle larger). Module-level
+    names are kept, since the modules use each other's, unless ``keep_globals``
+    lists the only ones another module uses.
+    The bundled code is tested as it ships (tests/test_parity.py runs the engine
+    bundle, the page tests the interface); the readable source stays in checker/.
     """
-    tree = ast.parse(source)
-    for node in ast.walk(tree):
-        if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef, ast.AsyncFunctionDef)):
-            body = node.body
-            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) \
-                    and isinstance(body[0].value.value, str):
-                node.body = body[1:] or [ast.Pass()]
-    return ast.unparse(tree) + "\n"
+    return python_minifier.minify(
+        source, remove_literal_statements=True, hoist_literals=False, remove_asserts=False, remove_debug=False,
+        rename_locals=True, rename_globals=keep_globals is not None, preserve_globals=list(keep_globals or ()),
+        preserve_shebang=False) + "\n"
 
 
 def _make_modules(files: dict[str, Path], entry: str) -> str:
@@ -71,7 +83,8 @@ def _make_modules(files: dict[str, Path], entry: str) -> str:
         stage = Path(tmp)
         for name, src in files.items():
             (stage / name).parent.mkdir(parents=True, exist_ok=True)
-            (stage / name).write_text(compact(src.read_text(encoding="utf-8")), encoding="utf-8")
+            (stage / name).write_text(compact(src.read_text(encoding="utf-8"), KEEP_GLOBALS.get(src.name)),
+                                      encoding="utf-8")
         shutil.copyfile(BRYTHON_DATA / "brython_stdlib.js", stage / "brython_stdlib.js")
         (stage / "index.html").write_text(entry, encoding="utf-8")
         proc = subprocess.run([sys.executable, "-m", "brython", "make_modules"], cwd=stage,
@@ -82,11 +95,54 @@ def _make_modules(files: dict[str, Path], entry: str) -> str:
         return bundle.read_text(encoding="utf-8")
 
 
-def build_bundles(out_dir: Path) -> None:
+def split_bundle(bundle: str) -> tuple[str, dict, str]:
+    """A make_modules bundle as (what precedes its modules, {name: [ext, source, imports, ...]}, what follows)."""
+    start = bundle.index(VFS_START) + len(VFS_START)
+    end = bundle.index(VFS_END, start)
+    return bundle[:start], json.loads(bundle[start:end].strip().rstrip(";")), bundle[end:]
+
+
+def compile_to_js(sources: dict[str, str]) -> dict[str, str]:
+    """{module name: Python source} -> {module name: the JavaScript Brython compiles it to}."""
+    node = shutil.which("node") or shutil.which("nodejs")
+    if node is None:
+        raise PrecompileUnavailable("node was not found")
+    proc = subprocess.run([node, str(PRECOMPILE_JS), str(BRYTHON_DATA / "brython.js")],
+                          input=json.dumps(sources), capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise RuntimeError("precompiling the page's modules failed:\n" + proc.stderr)
+    return json.loads(proc.stdout)
+
+
+def precompile(bundle: str, names) -> str:
+    """The bundle with the given modules handed to Brython already compiled to JavaScript.
+
+    Brython then runs them without compiling them in the browser. Their Python
+    source is left out of the bundle, which keeps the download small.
+    """
+    head, scripts, tail = split_bundle(bundle)
+    compiled = compile_to_js({n: scripts[n][1] for n in names})
+    for n in names:
+        scripts[n][1] = ""
+    return (head + json.dumps(scripts) + tail.rstrip("\n") + "\n"
+            + "".join(f"__BRYTHON__.precompiled[{json.dumps(n)}] = {json.dumps(compiled[n])}\n" for n in names))
+
+
+def build_bundles(out_dir: Path, precompile_mode: str = "required") -> None:
     page = _make_modules({name + ".py": CHECKER / src for src, name in PAGE_MODULES.items()}, PAGE_ENTRY)
-    if MAKE_MODULES_URL not in page:
-        raise RuntimeError("unexpected brython_modules.js header: cannot point the web worker at the engine bundle")
-    (out_dir / "brython_modules.js").write_text(page.replace(MAKE_MODULES_URL, ENGINE_URL), encoding="utf-8")
+    if MAKE_MODULES_URL not in page or VFS_START not in page or VFS_END not in page:
+        raise RuntimeError("unexpected brython_modules.js layout: cannot point the web worker at the engine bundle")
+    page = page.replace(MAKE_MODULES_URL, ENGINE_URL)
+    try:
+        page = precompile(page, PRECOMPILED)
+    except PrecompileUnavailable as exc:
+        if precompile_mode != "auto":
+            raise RuntimeError(f"{exc}: Node.js is needed to compile the checker page's interface "
+                               "(CHECKER_PRECOMPILE = 'required')") from None
+        # A notice, not a warning: the development build runs with --fatal warnings.
+        print(f"note: {exc}: the checker page will compile its interface in the browser (a slower start); "
+              "install Node.js to compile it at build time", file=sys.stderr)
+    (out_dir / "brython_modules.js").write_text(page, encoding="utf-8")
     rules = {f"checker/{p.name}": p for p in sorted(CHECKER.glob("*.py")) if p.name not in SHELLS}
     (out_dir / ENGINE_BUNDLE).write_text(_make_modules(rules, ENGINE_ENTRY), encoding="utf-8")
 
@@ -95,4 +151,4 @@ def finalized(pelican):
     out = Path(pelican.settings["OUTPUT_PATH"]) / "js"
     out.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(BRYTHON_DATA / "brython.js", out / "brython.js")
-    build_bundles(out)
+    build_bundles(out, pelican.settings.get("CHECKER_PRECOMPILE", "required"))

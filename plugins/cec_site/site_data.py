@@ -100,7 +100,7 @@ def _strip(node):
 
 def checker_page_data(tables: dict) -> dict:
     """What the checker page embeds: the rule data, IRCC's rounds and each test's score scales."""
-    from checker import rounds as checker_rounds
+    from checker import page, rounds as checker_rounds
 
     from . import rounds
 
@@ -116,7 +116,7 @@ def checker_page_data(tables: dict) -> dict:
     return {
         "rules_json": embed(_strip(tables)),
         "rounds_json": embed(checker_rounds.needed(rounds.load_rounds())),
-        "scales_json": embed(scales),
+        "scales_json": embed(page.scale_versions(scales)),
         "tests": approved,
         "scales": scales,
     }
