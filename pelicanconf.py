@@ -60,8 +60,9 @@ MARKDOWN = {
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["pelican.plugins.jinja2content", "pelican.plugins.sitemap", "cec_site"]
 # The checker page's interface is compiled to JavaScript at build time by Brython's own compiler,
-# which needs Node.js. "auto": without Node, say so and let the browser compile it (a slower
-# start); "required" (production, tests): without Node, fail the build.
+# which needs Node.js. "auto" (here): without Node, say so and let the browser compile it (a slower
+# start); "required" (publishconf.py): without Node, fail the build. The tests build with these
+# settings and fail (tests/test_bundle.py) when the interface was not precompiled.
 CHECKER_PRECOMPILE = "auto"
 JINJA2CONTENT_TEMPLATES = ["../theme/templates"]
 

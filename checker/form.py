@@ -21,12 +21,17 @@ FLAGS = (("provincial_nomination", "f-pnp"), ("sibling_in_canada", "f-sibling"),
 
 
 def _text(value):
-    return "" if value is None else str(value)
+    return "" if value is None or isinstance(value, (dict, list)) else str(value)
+
+
+def _dict(value):
+    """A part of the answers that should be an object; {} if a hand-edited link made it something else."""
+    return value if isinstance(value, dict) else {}
 
 
 def _result_fields(prefix, result, fields):
-    result = result or {}
-    fields[prefix + "-test"] = result.get("test") or ""
+    result = _dict(result)
+    fields[prefix + "-test"] = _text(result.get("test"))
     fields[prefix + "-date"] = _text(result.get("test_date"))
     for a in ABILITIES:
         fields[prefix + "-" + a] = _text(result.get(a))
@@ -38,35 +43,52 @@ def fill(answers):
     A value is the text of a field, or True/False for a box to tick or clear.
     Each job block needs its own ids, so a job's fields are named by the end of
     their ids (``job-<id>-title`` is "title"). One empty job block is kept even
-    with no jobs.
+    with no jobs. A part of a (hand-edited) link that is not what the answers
+    document says it is, is left out: the form shows what could be read.
     """
+    answers = _dict(answers)
     fields = {}
     for key, ident in SINGLE:
         fields[ident] = _text(answers.get(key))
-    edu = answers.get("education") or {}
-    fields["f-education"] = edu.get("level") or ""
-    fields["f-canadian"] = edu.get("canadian") or "none"
+    edu = _dict(answers.get("education"))
+    fields["f-education"] = _text(edu.get("level"))
+    fields["f-canadian"] = _text(edu.get("canadian")) or "none"
     jobs = []
-    for job in answers.get("jobs") or [{}]:
+    listed = answers.get("jobs") if isinstance(answers.get("jobs"), list) else []
+    for job in [_dict(j) for j in listed] or [{}]:
         block = {suffix: _text(job.get(key)) for key, suffix in JOB_FIELDS}
         for suffix, key in JOB_FLAGS:
             if key in job:
                 block[suffix] = bool(job[key])
         jobs.append(block)
-    langs = answers.get("languages") or []
+    langs = answers.get("languages") if isinstance(answers.get("languages"), list) else []
     for i, prefix in enumerate(LANG_BLOCKS):
         _result_fields(prefix, langs[i] if i < len(langs) else None, fields)
-    spouse = answers.get("spouse")
+    spouse = _dict(answers.get("spouse"))
     fields["f-spouse-yes"] = bool(spouse)
     fields["f-spouse-no"] = not spouse
     if spouse:
         fields["f-spouse-accompanying"] = bool(spouse.get("accompanying", True))
         fields["f-spouse-citizen"] = bool(spouse.get("citizen_or_pr", False))
-        fields["f-spouse-education"] = spouse.get("education_level") or ""
+        fields["f-spouse-education"] = _text(spouse.get("education_level"))
         fields["f-spouse-work"] = _text(spouse.get("canadian_work_years"))
         _result_fields("s", spouse.get("language"), fields)
     for key, ident in FLAGS:
         fields[ident] = bool(answers.get(key))
-    offer = answers.get("job_offer")
-    fields["f-job-offer"] = "" if not offer else ("00" if offer.get("major_group_00") else str(offer.get("teer")))
+    offer = _dict(answers.get("job_offer"))
+    fields["f-job-offer"] = "" if not offer else ("00" if offer.get("major_group_00") else _text(offer.get("teer")))
     return {"fields": fields, "jobs": jobs}
+
+
+def scale_for(versions, date):
+    """The score scale for a test taken on ``date`` (ISO), from its versions oldest first (each with "from",
+    the first test date it applies to); the oldest for a date before them all; None for no versions.
+
+    The page embeds each test's versions (``checker.page.scale_versions``); TEF
+    Canada's changed for tests from 2023-12-11.
+    """
+    chosen = None
+    for version in versions or []:
+        if chosen is None or version["from"] <= date:
+            chosen = version
+    return chosen

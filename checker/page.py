@@ -9,7 +9,8 @@ checker/ui.py sends a *snapshot* of the form::
 
 and gets back the answers document (for the address) and a *view*: for each
 element, by id, the text, HTML, attributes or visibility to give it, the status
-line of each job block, and the errors to show beside their fields.
+line under each job and language block, and the errors to show beside their
+fields.
 
 Field ids are checker/form.py's, which fills the form from an answers document.
 """
@@ -93,7 +94,7 @@ def _job(port, uid, path, ids, statuses):
     if title:
         job["title"] = title
     if teer:
-        job["teer"] = int(teer)
+        job["teer"] = int(teer) if teer.isdigit() else teer  # not a TEER: the checker says so
     if noc:
         job["noc"] = noc
     for suffix, key in form.JOB_FLAGS:
@@ -156,7 +157,8 @@ def collect(port):
         a[key] = bool(port.checked(ident))
         ids[key] = ident
     offer = port.value("f-job-offer")
-    a["job_offer"] = None if not offer else {"teer": int(offer[-1]), "major_group_00": offer == "00"}
+    a["job_offer"] = None if not offer else {"teer": int(offer[-1]) if offer[-1].isdigit() else offer,
+                                             "major_group_00": offer == "00"}
     ids["job_offer"] = ids["job_offer.teer"] = ids["job_offer.major_group_00"] = "f-job-offer"
     return a, ids, statuses, order
 
@@ -206,12 +208,32 @@ def scale_versions(scales):
 
 
 def _empty_view():
-    return {"hooks": {}, "text": {}, "html": {}, "attrs": {}, "hidden": {}, "jobs": {}, "errors": [],
+    return {"hooks": {}, "text": {}, "html": {}, "attrs": {}, "hidden": {}, "statuses": {}, "errors": [],
             "stale": False, "announce": ""}
 
 
+def _block_statuses(statuses, job_ids, counted=None, order=()):
+    """{status element id: (text, class)}: each job block's and language block's line under it.
+
+    A block that is not complete yet says what it lacks; a counted job says how it
+    counts (``counted``, from a result; left as it is when there is none); an
+    empty block says nothing.
+    """
+    out = {}
+    for uid in job_ids:
+        if uid in statuses:
+            out["job-" + uid + "-status"] = (statuses[uid], "job-status")
+        elif counted is not None and uid in counted:
+            out["job-" + uid + "-status"] = counted[uid]
+        elif uid not in order:
+            out["job-" + uid + "-status"] = ("", "job-status")
+    for prefix in form.LANG_BLOCKS + ("s",):
+        out[prefix + "-status"] = (statuses.get(prefix, ""), "block-status")
+    return out
+
+
 def result_view(result, answers, statuses, order, job_ids, today, rounds_guide):
-    """The view of a result: every result element, each job block's status and the printed answers."""
+    """The view of a result: every result element, each block's status line and the printed answers."""
     v = render.view(result, rounds_guide)
     view = _empty_view()
     view["hooks"] = v["hooks"]
@@ -222,22 +244,18 @@ def result_view(result, answers, statuses, order, job_ids, today, rounds_guide):
     view["attrs"]["cec-progress"] = {"max": str(v["progress"][0]), "value": str(v["progress"][1])}
     view["hidden"]["notes-card"] = not v["notes"]
     counted = {uid: v["jobs"][i] for i, uid in enumerate(order) if i < len(v["jobs"])}
-    for uid in job_ids:
-        if uid in statuses:
-            view["jobs"][uid] = (statuses[uid], "job-status")
-        else:
-            view["jobs"][uid] = counted.get(uid, ("", "job-status"))
+    view["statuses"] = _block_statuses(statuses, job_ids, counted)
     view["announce"] = v["announce"]
     return view
 
 
-def invalid_view(errors, ids, statuses, job_ids, touched, show_all):
+def invalid_view(errors, ids, statuses, order, job_ids, touched, show_all):
     """The view when the answers are not valid yet: the errors on the fields left, the result marked stale."""
     view = _empty_view()
     view["errors"] = error_targets(errors, ids, touched, show_all)
     shown = len(view["errors"])
     view["text"]["results-status"] = render.status_text("invalid", errors=len(errors), shown=shown)
-    view["jobs"] = {uid: (statuses[uid], "job-status") for uid in job_ids if uid in statuses}
+    view["statuses"] = _block_statuses(statuses, job_ids, order=order)
     view["stale"] = True
     view["announce"] = render.errors_announcement(shown) if shown else ""
     return view
@@ -257,7 +275,7 @@ def respond(message, rules, rounds):
     try:
         result = assess(answers, rules, today)
     except InvalidAnswers as exc:
-        return {"answers": answers, "view": invalid_view(exc.errors, ids, statuses, port.job_ids(),
+        return {"answers": answers, "view": invalid_view(exc.errors, ids, statuses, order, port.job_ids(),
                                                          set(message.get("touched") or []),
                                                          bool(message.get("show_all")))}
     result["rounds"] = compare(result["crs"]["total"], rounds, result["as_of"])

@@ -133,6 +133,9 @@ def programs_html(result):
 
 def job_status(job):
     """(text, CSS class) for one job of the result's cec.jobs."""
+    if job["counts"] and not job["hours_in_window"]:
+        return ("Qualifying work, but none of it is in the 3-year window, so it adds no hours for the CEC now.",
+                "job-status")
     if job["counts"]:
         return "Counts: %s qualifying hours in the 3-year window." % fmt(job["hours_in_window"]), "job-status counts"
     return "Does not count for the CEC: " + "; ".join(job["reasons"]) + ".", "job-status excluded"

@@ -163,11 +163,7 @@ def renumber():
 
 def update_scale(prefix):
     """Match the score fields to the chosen test's own scale (TEF's depends on the test date)."""
-    date = val(prefix + "-date") or today()
-    chosen = None
-    for version in SCALES.get(val(prefix + "-test")) or []:
-        if chosen is None or version["from"] <= date:
-            chosen = version
+    chosen = cec_form.scale_for(SCALES.get(val(prefix + "-test")), val(prefix + "-date") or today())
     el(prefix + "-scale").text = chosen["note"] if chosen else ""
     if chosen:
         for ability, attrs in chosen["attrs"].items():
@@ -242,15 +238,20 @@ def start_over():
 
 # --- the engine (web worker) --------------------------------------------------------------
 
-def schedule():
+def cancel_timer():
     if S["timer"] is not None:
         window.clearTimeout(S["timer"])
+        S["timer"] = None
+
+
+def schedule():
+    cancel_timer()
     HTML.attrs["data-pending"] = "true"
     S["timer"] = window.setTimeout(assess_now, DEBOUNCE_MS)
 
 
 def assess_now(write_address=True):
-    S["timer"] = None
+    cancel_timer()  # a change still waiting is part of this assessment (or, after Start over, gone)
     S["seq"] += 1
     S["write_address"] = write_address
     if "data-pending" in HTML.attrs:
@@ -314,8 +315,8 @@ def show(view):
             el(ident).attrs[key] = value
     for ident, hidden in view["hidden"].items():
         el(ident).hidden = hidden
-    for uid, (text, cls) in view["jobs"].items():
-        node = el("job-" + uid + "-status")
+    for ident, (text, cls) in view["statuses"].items():
+        node = el(ident)
         if node is not None:
             node.text, node.attrs["class"] = text, cls
     el("results").classList.toggle("stale", view["stale"])
@@ -390,7 +391,7 @@ def start():
     window.bind("beforeprint", lambda ev: el("crs-details").setAttribute("open", ""))
     restored = answers_from_address()
     if restored is not None:
-        fill(restored)
+        fill(restored)  # cec_form.fill takes any JSON: a damaged link fills what it can
         S["show_all"] = True
     else:
         sync_visibility()

@@ -28,32 +28,70 @@ def test_the_page_bundle_ships_its_python_compiled_and_nothing_else_of_ours(site
     ours = {name for name in scripts if name.startswith("cec_") or name.startswith("checker")}
     assert ours == {"cec_ui", "cec_form"}, "the rules belong in the worker's bundle, not the page's"
     for name in ours:
+        assert f"__BRYTHON__.precompiled[{json.dumps(name)}] = " in tail, \
+            f"{name} is not precompiled: is Node.js installed? (see CHECKER_PRECOMPILE in pelicanconf.py)"
         assert scripts[name][1] == "", f"{name}: Python source shipped although the module is precompiled"
-        assert f"__BRYTHON__.precompiled[{json.dumps(name)}] = " in tail
     engine = (site_dir / "js" / brython_bundle.ENGINE_BUNDLE).read_text(encoding="utf-8")
     _h, engine_scripts, _t = brython_bundle.split_bundle(engine)
     assert {"checker.page", "checker.render", "checker.form", "checker.service", "checker.crs"} <= set(engine_scripts)
     assert "checker.ui" not in engine_scripts and "checker.cli" not in engine_scripts
 
 
-def normalise(js: str) -> str:
-    """Compiled code without what differs from one compilation to the next: layout and generated ids."""
-    js = re.sub(r"lambda_[a-z0-9]+_\d+", "lambda_", js)  # lambda_<random>_<counter>
-    js = re.sub(r"(?<=[A-Za-z_])\d+\b", "", js)  # names made unique with Brython's counter: el123, err456
-    return re.sub(r"\s+", "", js)
+def canonical(js: str) -> str:
+    """Compiled code with Brython's generated names (a name and a number from a counter that starts at
+    random: ``el123456``, ``err123457``, ``lambda_<tag>_123458``) numbered by first appearance instead."""
+    names = {}
+    js = re.sub(r"lambda_[a-z0-9]+_(?=\d)", "lambda_", js)  # the tag is random too
+    return re.sub(r"\b([A-Za-z_][\w$]*?)(\d{3,})\b",
+                  lambda m: names.setdefault(m.group(0), f"{m.group(1)}#{len(names)}"), js)
+
+
+def compacted(file_name):
+    return brython_bundle.compact((CHECKER / file_name).read_text(encoding="utf-8"),
+                                  brython_bundle.KEEP_GLOBALS.get(file_name))
 
 
 def test_precompiled_modules_match_brython_compiling_them_in_the_browser(tab, site_dir):
     tab.goto("/checker/")
     tab.wait_for_selector("html[data-checker-ready]", state="attached", timeout=30_000)
     for file_name, module in brython_bundle.PAGE_MODULES.items():
-        source = brython_bundle.compact((CHECKER / file_name).read_text(encoding="utf-8"),
-                                        brython_bundle.KEEP_GLOBALS.get(file_name))
         shipped, compiled = tab.evaluate("""([name, src]) => {
-            const B = __BRYTHON__, filename = "VFS." + name + ".py";
+            // Brython in the page, set as precompile.js sets it (no indentation)
+            const B = __BRYTHON__, filename = "VFS." + name + ".py", tab = B.$options.js_tab;
+            B.$options.js_tab = 0;
             B.url2name[filename] = name;
-            const module = B.module.$factory(name, "", "");
-            return [B.precompiled[name], B.py2js({src, filename, imported: true}, module, name, B.builtins_scope).to_js()];
-        }""", [module, source])
-        assert shipped, f"{module} is not precompiled on the page"
-        assert normalise(shipped) == normalise(compiled), f"{module}: the shipped code differs from Brython's own"
+            try {
+                const module = B.module.$factory(name, "", "");
+                return [B.precompiled[name], B.py2js({src, filename, imported: true}, module, name, B.builtins_scope).to_js()];
+            } finally {
+                if (tab === undefined) delete B.$options.js_tab; else B.$options.js_tab = tab;
+            }
+        }""", [module, compacted(file_name)])
+        assert shipped, f"{module} is not precompiled on the page: is Node.js installed? (see CHECKER_PRECOMPILE)"
+        assert canonical(shipped) == canonical(compiled), \
+            f"{module}: the shipped code differs from what Brython compiles in the page"
+
+
+def test_the_worker_caches_the_compiled_rules_and_the_page_leaves_the_cache_alone(page, base_url):
+    """Brython's IndexedDB cache stays on where it helps: the worker stores the rules it compiled, so a
+    second visit starts the engine sooner; the page's main thread, whose modules come compiled, skips it."""
+    page.goto("/checker/")
+    page.wait_for_selector("html[data-first-result-ms]", state="attached", timeout=60_000)
+    names = page.evaluate("""() => new Promise((resolve, reject) => {
+        const deadline = Date.now() + 10000;
+        const poll = () => {
+            const req = indexedDB.open("brython-cache");
+            req.onsuccess = () => {
+                const db = req.result;
+                if (!db.objectStoreNames.contains("modules")) { db.close(); return retry(); }
+                const all = db.transaction("modules").objectStore("modules").getAllKeys();
+                all.onsuccess = () => { db.close(); all.result.includes("checker.crs") ? resolve(all.result) : retry(); };
+            };
+            req.onerror = () => reject(req.error);
+        };
+        const retry = () => Date.now() < deadline ? setTimeout(poll, 200) : resolve([]);
+        poll();
+    })""")
+    assert {"checker.crs", "checker.page", "checker.service"} <= set(names), names
+    assert not {"cec_ui", "cec_form"} & set(names)
+    assert page.evaluate("() => __BRYTHON__.idb_cx === undefined || __BRYTHON__.idb_cx === null")

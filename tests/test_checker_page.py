@@ -15,8 +15,8 @@ from conftest import ROOT
 TODAY = "2026-11-25"
 
 
-def cli(answers: dict) -> dict:
-    proc = subprocess.run([sys.executable, "-m", "checker", "assess", "-", "--today", TODAY], input=json.dumps(answers),
+def cli(answers: dict, today: str = TODAY) -> dict:
+    proc = subprocess.run([sys.executable, "-m", "checker", "assess", "-", "--today", today], input=json.dumps(answers),
                           capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr
     return json.loads(proc.stdout)
@@ -55,7 +55,10 @@ def check_against_cli(page: Page, expected_answers: dict | None = None):
     answers = address_answers(page)
     if expected_answers is not None:
         assert answers == expected_answers
-    result = cli(answers)
+    # Answers without an assessment date are assessed for the visitor's own date, as the page does.
+    result = cli(answers, page.evaluate("(() => { const d = new Date(); return d.getFullYear() + '-' +"
+                                        " String(d.getMonth() + 1).padStart(2, '0') + '-' +"
+                                        " String(d.getDate()).padStart(2, '0'); })()"))
     crs = result["crs"]
     expect(page.locator('[data-result="crs-total"]')).to_have_text(str(crs["total"]), timeout=15_000)
     for part in ("core", "spouse", "transferability", "additional"):
@@ -200,6 +203,34 @@ def test_inline_errors_never_erase_what_was_typed(page: Page, console):
     reading.fill("8")
     expect(error).to_have_count(0, timeout=15_000)
     expect(summary).to_be_hidden()
+
+
+def test_score_fields_follow_the_test_and_its_date(page: Page, console):
+    open_checker(page)
+    reading, listening, note = page.locator("#l1-reading"), page.locator("#l1-listening"), page.locator("#l1-scale")
+    page.locator("#l1-test").select_option("ielts_general")
+    expect(note).to_have_text("(0–9, in steps of 0.5)")
+    expect(reading).to_have_attribute("max", "9")
+    expect(reading).to_have_attribute("step", "0.5")
+    page.locator("#l1-test").select_option("tef_canada")
+    page.locator("#l1-date").fill("2023-12-10")  # the old TEF scale: each ability has its own maximum
+    expect(listening).to_have_attribute("max", "360")
+    expect(reading).to_have_attribute("max", "300")
+    expect(note).to_contain_text("reading 0–300")
+    page.locator("#l1-date").fill("2023-12-11")  # from this date, 0 to 699 in every ability
+    expect(listening).to_have_attribute("max", "699")
+    expect(note).to_have_text("(0–699)")
+    page.locator("#l1-reading").fill("400")
+    expect(page.locator("#l1-status")).to_have_text("Enter the test date and all four scores to count this test.",
+                                                   timeout=15_000)
+
+
+def test_a_damaged_link_still_opens_the_checker(page: Page, console):
+    open_checker(page, {"birth_date": "1998-04-12", "jobs": "not a list", "spouse": True, "languages": ["x"]})
+    settled(page)
+    expect(page.get_by_label("Date of birth")).to_have_value("1998-04-12")
+    expect(page.locator("#jobs > li.job")).to_have_count(1)
+    expect(page.locator('[data-result="cec-eligible"]')).to_have_attribute("data-value", "no")
 
 
 def test_removing_a_job_moves_focus_and_updates_the_result(page: Page, console):

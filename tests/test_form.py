@@ -6,6 +6,9 @@ form (in the web worker).
 """
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from checker import form, page
 
 
@@ -47,13 +50,6 @@ class FakeForm:
 
     def collect(self, bad=()):
         return page.collect(page.Snapshot(self.snapshot(bad)))
-
-
-
-        self.jobs.append(uid)
-        for suffix in ("in-canada", "paid", "authorized"):  # the page's defaults
-            self.checks[f"job-{uid}-{suffix}"] = True
-        return uid
 
 
 FULL = {
@@ -119,3 +115,38 @@ def test_empty_form_is_a_valid_empty_answers_document():
     answers, _ids, _statuses, _order = FakeForm().fill({}).collect()
     assert answers == {"jobs": [], "languages": [], "spouse": None, "provincial_nomination": False,
                        "sibling_in_canada": False, "certificate_of_qualification": False, "job_offer": None}
+
+
+def test_a_hand_edited_link_fills_what_it_can():
+    for broken in ({"jobs": "x"}, {"education": "bachelors"}, {"spouse": True}, {"job_offer": 5},
+                   {"languages": ["x", {"test": "celpip_general", "reading": 9}]}, [], "text", None):
+        f = FakeForm().fill(broken)
+        answers, _ids, _statuses, _order = f.collect()
+        assert answers["jobs"] == [] and answers["spouse"] is None and answers["job_offer"] is None
+    assert FakeForm().fill({"birth_date": "1990-01-01", "jobs": "x"}).collect()[0]["birth_date"] == "1990-01-01"
+
+
+def test_the_score_scale_follows_the_test_date():
+    versions = [{"from": "2020-11-16", "note": "old"}, {"from": "2023-12-11", "note": "new"}]
+    assert form.scale_for(versions, "2023-12-10")["note"] == "old"
+    assert form.scale_for(versions, "2023-12-11")["note"] == "new"
+    assert form.scale_for(versions, "2019-01-01")["note"] == "old"  # before every chart: the oldest
+    assert form.scale_for([], "2026-01-01") is None and form.scale_for(None, "2026-01-01") is None
+
+
+JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=5),
+                    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+                    max_leaves=12)
+KEYS = st.sampled_from(["as_of", "birth_date", "education", "jobs", "languages", "spouse", "job_offer", "level",
+                        "canadian", "start", "teer", "test", "reading", "accompanying", "language", "major_group_00"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(KEYS, JSON | st.dictionaries(KEYS, JSON, max_size=4) | st.lists(st.dictionaries(KEYS, JSON)),
+                       max_size=8) | JSON)
+def test_any_link_fills_the_form_without_failing(doc):
+    """Whatever JSON a (hand-edited) link holds, the form is filled and reads back as an answers document."""
+    plan = form.fill(doc)
+    assert all(isinstance(v, (str, bool)) for v in plan["fields"].values())
+    assert plan["jobs"] and all(isinstance(v, (str, bool)) for job in plan["jobs"] for v in job.values())
+    FakeForm().fill(doc).collect()

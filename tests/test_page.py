@@ -1,7 +1,7 @@
 """What the checker page shows for a snapshot of its form (checker/page.py, run in the page's web worker)."""
 from __future__ import annotations
 
-from checker import page
+from checker import page, render
 from helpers import TODAY, answers, assess, job, rules
 from test_form import FULL, FakeForm
 
@@ -26,9 +26,14 @@ def test_a_complete_form_gives_the_answers_and_every_part_of_the_result():
     assert view["attrs"]["cec-progress"]["max"] == "1560"
     assert view["text"]["results-status"] == "Updated as you type."
     assert "Cook" in view["html"]["answers-summary-body"]
-    assert view["jobs"]["1"][1] == "job-status counts" and view["jobs"]["2"][1] == "job-status counts"
-    assert view["jobs"][empty] == ("", "job-status")
-    assert view["jobs"][partial] == (page.INCOMPLETE_JOB, "job-status")
+    status = view["statuses"]
+    hours = render.fmt(result["cec"]["jobs"][0]["hours_in_window"])
+    assert status["job-1-status"] == (f"Counts: {hours} qualifying hours in the 3-year window.", "job-status counts")
+    assert status["job-2-status"] == (
+        "Qualifying work, but none of it is in the 3-year window, so it adds no hours for the CEC now.", "job-status")
+    assert status[f"job-{empty}-status"] == ("", "job-status")
+    assert status[f"job-{partial}-status"] == (page.INCOMPLETE_JOB, "job-status")
+    assert status["l1-status"] == ("", "block-status") and status["s-status"] == ("", "block-status")
     assert view["announce"].startswith("You meet the CEC requirements")
 
 
@@ -45,6 +50,16 @@ def test_errors_show_on_fields_left_and_all_of_them_for_a_shared_link():
     shared = respond(f, show_all=True)["view"]
     assert {ident for ident, _ in shared["errors"]} == {"f-birth-date", "job-1-hours"}
     assert "hooks" in shared and shared["hooks"] == {}  # the last result stays, marked stale
+    assert "job-1-status" not in shared["statuses"]  # a counted job keeps its line until there is a result
+
+
+def test_a_test_not_complete_yet_says_what_it_lacks():
+    f = FakeForm().fill(answers())
+    f.set("l2-test", "tef_canada")
+    f.set("l2-reading", "400")
+    view = respond(f)["view"]
+    assert view["statuses"]["l2-status"] == (page.INCOMPLETE_TEST, "block-status")
+    assert view["statuses"]["l1-status"] == ("", "block-status")
 
 
 def test_numbers_the_browser_cannot_read_are_reported_not_guessed():
@@ -77,3 +92,12 @@ def test_scale_versions_follow_each_chart():
     assert new["from"] == "2023-12-11" and new["attrs"]["reading"]["max"] == "699" and new["note"] == "(0–699)"
     assert v["ielts_general"][0]["note"] == "(0–9, in steps of 0.5)"
     assert v["ielts_general"][0]["attrs"]["speaking"] == {"min": "0", "max": "9", "step": "0.5"}
+
+
+def test_a_value_no_field_could_hold_is_reported_not_a_crash():
+    f = FakeForm().fill(answers())
+    f.set("job-1-teer", "True")
+    f.set("f-job-offer", "x")
+    reply = respond(f, show_all=True)
+    assert reply["answers"]["jobs"][0]["teer"] == "True" and reply["answers"]["job_offer"]["teer"] == "x"
+    assert {ident for ident, _ in reply["view"]["errors"]} >= {"job-1-teer", "f-job-offer"}

@@ -4,8 +4,12 @@
   jinja2content): the rule data from ``checker/data`` (so guide tables are rendered
   from the same numbers the checker uses) and the rounds data.
 - After the build, the Brython runtime and the ``checker`` package are shipped to
-  ``output/js`` (see ``brython_bundle``).
+  ``output/js`` (see ``brython_bundle``), and the stylesheets are minified (rcssmin):
+  the commented source stays in ``theme/static/css``.
 """
+from pathlib import Path
+
+import rcssmin
 from pelican import signals
 
 from . import brython_bundle, site_data
@@ -34,8 +38,15 @@ def link_glossary(content):
         content._content = site_data.link_first_abbreviations(content._content, glossary)
 
 
+def minify_stylesheets(pelican):
+    """Stylesheets without their comments and spacing (a sixth smaller once gzipped)."""
+    for css in (Path(pelican.settings["OUTPUT_PATH"]) / pelican.settings["THEME_STATIC_DIR"]).rglob("*.css"):
+        css.write_text(rcssmin.cssmin(css.read_text(encoding="utf-8")), encoding="utf-8")
+
+
 def register():
     signals.initialized.connect(initialized)
     signals.content_object_init.connect(add_toc)
     signals.content_object_init.connect(link_glossary)
     signals.finalized.connect(brython_bundle.finalized)
+    signals.finalized.connect(minify_stylesheets)
