@@ -105,3 +105,14 @@ def test_footer_disclaimer_and_verification_date(site_dir, rules):
     assert "not affiliated with Immigration, Refugees and Citizenship Canada" in html
     assert "not legal advice" in html
     assert f'datetime="{rules.last_verified()}"' in html
+
+
+def test_checker_help_links_go_to_the_section_that_explains(site_dir):
+    """Each help text beside a checker question links to a section of a guide, not just to the guide."""
+    import re
+
+    html = (site_dir / "checker" / "index.html").read_text(encoding="utf-8")
+    hints = re.findall(r'<p class="hint" id="([^"]+)-hint">(.*?)</p>', html, re.S)
+    linked = [(ident, href) for ident, body in hints for href in re.findall(r'<a href="([^"]+)"', body)]
+    assert len(linked) >= 15, linked
+    assert [ident for ident, href in linked if "#" not in href] == []
