@@ -49,4 +49,3 @@ def needed(rounds):
     if latest is not None and latest["round_type"] != CEC_ROUND:
         keep.append(latest)
     return [{k: r[k] for k in ("date", "round_type", "min_crs", "invitations")} for r in keep]
-
