@@ -261,6 +261,16 @@ def invalid_view(errors, ids, statuses, order, job_ids, touched, show_all):
     return view
 
 
+def assessed(answers, rules, rounds, today):
+    """The result document, with ``rounds``: how its score compares with the recent CEC rounds.
+
+    Raises :class:`checker.answers.InvalidAnswers` as ``assess`` does.
+    """
+    result = assess(answers, rules, today)
+    result["rounds"] = compare(result["crs"]["total"], rounds, result["as_of"])
+    return result
+
+
 def respond(message, rules, rounds):
     """The reply to a snapshot of the form: {"answers": answers document, "view": view}.
 
@@ -273,11 +283,10 @@ def respond(message, rules, rounds):
     answers, ids, statuses, order = collect(port)
     today = message.get("today")
     try:
-        result = assess(answers, rules, today)
+        result = assessed(answers, rules, rounds, today)
     except InvalidAnswers as exc:
         return {"answers": answers, "view": invalid_view(exc.errors, ids, statuses, order, port.job_ids(),
                                                          set(message.get("touched") or []),
                                                          bool(message.get("show_all")))}
-    result["rounds"] = compare(result["crs"]["total"], rounds, result["as_of"])
     return {"answers": answers, "view": result_view(result, answers, statuses, order, port.job_ids(), today,
                                                     message.get("rounds_guide") or "")}

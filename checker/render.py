@@ -131,13 +131,14 @@ def programs_html(result):
     return "".join(out)
 
 
-def job_status(job):
-    """(text, CSS class) for one job of the result's cec.jobs."""
+def job_status(job, window_start):
+    """(text, CSS class) for one job of the result's cec.jobs; ``window_start``: the first day the CEC counts."""
+    since = long_date(window_start)
     if job["counts"] and not job["hours_in_window"]:
-        return ("Qualifying work, but none of it is in the 3-year window, so it adds no hours for the CEC now.",
+        return ("Qualifying work, but none of it is since %s, so it adds no hours for the CEC now." % since,
                 "job-status")
     if job["counts"]:
-        return "Counts: %s qualifying hours in the 3-year window." % fmt(job["hours_in_window"]), "job-status counts"
+        return "Counts: %s qualifying hours since %s." % (fmt(job["hours_in_window"]), since), "job-status counts"
     return "Does not count for the CEC: " + "; ".join(job["reasons"]) + ".", "job-status excluded"
 
 
@@ -165,7 +166,7 @@ def view(result, rounds_guide):
                  "programs": programs_html(result),
                  "notes": "".join("<li>%s</li>" % esc(n) for n in result["notes"])},
         "notes": bool(result["notes"]),
-        "jobs": [job_status(j) for j in cec["jobs"]],
+        "jobs": [job_status(j, cec["window_start"]) for j in cec["jobs"]],
         "announce": "%s. CRS score %d." % (verdict[1], crs["total"]),
     }
 

@@ -11,16 +11,11 @@ to :meth:`Service.handle` and send back what it returns:
 - ``{"type": "form", "id": n, "form": snapshot, "today": ..., ...}`` →
   ``{"type": "view", "id": n, "answers": {...}, "view": {...}}``: what the page
   shows for a snapshot of its form (see checker/page.py).
-- ``{"type": "apply", "id": n, "answers": {...}, "changes": [...]}`` →
-  ``{"type": "applied", "id": n, "answers": {...}}`` (a suggestion's changes).
 """
 
 from checker import page
 from checker.answers import InvalidAnswers
-from checker.assessment import assess
-from checker.rounds import compare
 from checker.rules import load_rules
-from checker.suggestions import apply_changes
 
 
 class Service:
@@ -33,16 +28,12 @@ class Service:
         ident = message.get("id") if isinstance(message, dict) else None
         if kind == "assess":
             try:
-                result = assess(message.get("answers"), self.rules, message.get("today"))
+                result = page.assessed(message.get("answers"), self.rules, self.rounds, message.get("today"))
             except InvalidAnswers as exc:
                 return {"type": "invalid", "id": ident, "errors": exc.errors}
-            result["rounds"] = compare(result["crs"]["total"], self.rounds, result["as_of"])
             return {"type": "result", "id": ident, "result": result}
         if kind == "form":
             reply = page.respond(message, self.rules, self.rounds)
             reply.update({"type": "view", "id": ident})
             return reply
-        if kind == "apply":
-            return {"type": "applied", "id": ident, "answers": apply_changes(message.get("answers") or {},
-                                                                           message.get("changes") or [])}
         return {"type": "error", "id": ident, "message": "unknown message type: %r" % (kind,)}

@@ -28,9 +28,10 @@ def test_a_complete_form_gives_the_answers_and_every_part_of_the_result():
     assert "Cook" in view["html"]["answers-summary-body"]
     status = view["statuses"]
     hours = render.fmt(result["cec"]["jobs"][0]["hours_in_window"])
-    assert status["job-1-status"] == (f"Counts: {hours} qualifying hours in the 3-year window.", "job-status counts")
+    # the CEC window: the 3 years before 25 November 2026 (IRPR 87.1(2)(a))
+    assert status["job-1-status"] == (f"Counts: {hours} qualifying hours since 25 November 2023.", "job-status counts")
     assert status["job-2-status"] == (
-        "Qualifying work, but none of it is in the 3-year window, so it adds no hours for the CEC now.", "job-status")
+        "Qualifying work, but none of it is since 25 November 2023, so it adds no hours for the CEC now.", "job-status")
     assert status[f"job-{empty}-status"] == ("", "job-status")
     assert status[f"job-{partial}-status"] == (page.INCOMPLETE_JOB, "job-status")
     assert status["l1-status"] == ("", "block-status") and status["s-status"] == ("", "block-status")

@@ -118,7 +118,6 @@ def checker_page_data(tables: dict) -> dict:
         "rounds_json": embed(checker_rounds.needed(rounds.load_rounds())),
         "scales_json": embed(page.scale_versions(scales)),
         "tests": approved,
-        "scales": scales,
     }
 
 
