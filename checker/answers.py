@@ -17,27 +17,33 @@ PROVINCES = {
 }
 
 EDUCATION_LEVELS = ("none", "secondary", "one_year", "two_year", "bachelors", "two_or_more", "masters", "phd")
-CANADIAN_EDUCATION = ("none", "one_or_two_year", "three_year_plus")
+# "one_or_two_year" is the answer of shared links made before one- and two-year credentials were told
+# apart (contract §5): "one or two years, not known which".
+CANADIAN_EDUCATION = ("none", "one_year", "two_year", "one_or_two_year", "three_year_plus")
 
 # The lowest highest-level that a Canadian credential of each length implies.
-_CANADIAN_IMPLIES = {"one_or_two_year": "one_year", "three_year_plus": "bachelors"}
+_CANADIAN_IMPLIES = {"one_year": "one_year", "two_year": "two_year", "one_or_two_year": "one_year",
+                     "three_year_plus": "bachelors"}
 
 TOP_FIELDS = ("as_of", "birth_date", "intended_province", "education", "languages", "jobs",
               "certificate_of_qualification", "provincial_nomination", "sibling_in_canada",
-              "job_offer", "spouse")
+              "job_offer", "spouse", "permit_end", "family_size")
 EDUCATION_FIELDS = ("level", "canadian")
 RESULT_FIELDS = ("test", "test_date") + clb.ABILITIES
 JOB_FIELDS = ("title", "noc", "teer", "start", "end", "hours_per_week", "in_canada", "paid",
               "self_employed", "full_time_student", "authorized")
 JOB_DEFAULTS = (("in_canada", True), ("paid", True), ("self_employed", False),
                 ("full_time_student", False), ("authorized", True))
-JOB_OFFER_FIELDS = ("teer", "major_group_00")
+JOB_OFFER_FIELDS = ("teer", "major_group_00", "noc")
 SPOUSE_FIELDS = ("accompanying", "citizen_or_pr", "education_level", "language", "canadian_work_years")
 
 MAX_JOBS = 30
 MAX_HOURS_PER_WEEK = 168
 MAX_AGE = 120
 MAX_TITLE_LENGTH = 200
+MAX_FAMILY_SIZE = 30
+MAX_KEY_SHOWN = 40               # an unknown field's name is shown at most this long
+MAX_LINE = 300                   # the command line's one-line message
 LATEST_AS_OF = "2100-12-31"      # a sanity bound: dates far beyond it are typing mistakes
 MAX_YEARS_AHEAD = 10             # jobs may be planned, but not decades ahead
 
@@ -53,7 +59,10 @@ class InvalidAnswers(Exception):
         first = self.errors[0]
         more = len(self.errors) - 1
         tail = " (and %d more problem%s)" % (more, "" if more == 1 else "s") if more else ""
-        return "invalid answers: %s: %s%s" % (first["field"], first["message"], tail)
+        line = "invalid answers: %s: %s" % (first["field"], first["message"])
+        if len(line) + len(tail) > MAX_LINE:
+            line = line[:MAX_LINE - len(tail) - 1] + "…"
+        return line + tail
 
 
 class _Problems:
@@ -72,14 +81,53 @@ def _is_number(v):
     return not _is_bool(v) and isinstance(v, (int, float)) and v == v and v not in (float("inf"), float("-inf"))
 
 
+def is_ascii_digits(text, length):
+    """Exactly ``length`` digits 0-9 (not other scripts' digits, nor superscripts that isdigit() accepts)."""
+    return isinstance(text, str) and len(text) == length and all("0" <= c <= "9" for c in text)
+
+
+def is_clean_text(text):
+    """Text that can be written back as UTF-8 and shown as one line: no control characters, no lone surrogates."""
+    if not isinstance(text, str):
+        return False
+    for c in text:
+        o = ord(c)
+        if o < 32 or 127 <= o < 160 or 0xD800 <= o <= 0xDFFF:
+            return False
+    return True
+
+
+_PLAIN_KEY = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-"
+
+
+def shown_key(key):
+    """An unknown field's name as an error shows it: on one line, without control codes, at most
+    MAX_KEY_SHOWN characters. A name of anything but letters, digits, "_" and "-" (which could be
+    mistaken for a path, or mislead a terminal) is shown as a quoted string, escaped as in JSON."""
+    if not key or len(key) > MAX_KEY_SHOWN or any(c not in _PLAIN_KEY for c in key):
+        out = []
+        for c in key:
+            o = ord(c)
+            out.append(c if 32 <= o < 127 and c not in '"\\' else ("\\u%04x" % o if o < 0x10000 else "\\U%08x" % o))
+        quoted = '"%s"' % "".join(out)
+        key = quoted if len(quoted) <= MAX_KEY_SHOWN else quoted[:MAX_KEY_SHOWN - 2] + '…"'
+    return key
+
+
 def _describe_choices(choices):
     return ", ".join('"%s"' % c for c in choices)
+
+
+def _choice(value, choices):
+    """``value`` if it is one of ``choices`` (strings), else None (a list or object is never a choice)."""
+    return value if isinstance(value, str) and value in choices else None
 
 
 def _check_keys(obj, allowed, path, p):
     for key in obj:
         if key not in allowed:
-            p.add(path + key if not path else path + "." + key,
+            name = shown_key(key)
+            p.add(path + name if not path else path + "." + name,
                   "is not a field the checker knows; allowed: " + ", ".join(allowed))
 
 
@@ -146,7 +194,7 @@ def read_answers(answers, rules, today):
     province = answers.get("intended_province")
     facts["province"] = None
     if province is not None:
-        if province in PROVINCES:
+        if _choice(province, PROVINCES):
             facts["province"] = province
         else:
             p.add("intended_province", "must be the two-letter code of a province or territory in capitals: "
@@ -165,10 +213,10 @@ def read_answers(answers, rules, today):
             canadian = edu.get("canadian", "none")
             if canadian is None:
                 canadian = "none"
-            if level is not None and level not in EDUCATION_LEVELS:
+            if level is not None and not _choice(level, EDUCATION_LEVELS):
                 p.add("education.level", "must be one of " + _describe_choices(EDUCATION_LEVELS))
                 level = None
-            if canadian not in CANADIAN_EDUCATION:
+            if not _choice(canadian, CANADIAN_EDUCATION):
                 p.add("education.canadian", "must be one of " + _describe_choices(CANADIAN_EDUCATION))
                 canadian = "none"
             if level is not None and canadian != "none":
@@ -222,11 +270,16 @@ def read_answers(answers, rules, today):
             facts["jobs"].append(j)
 
     # --- other factors
+    facts["permit_end"] = None
+    permit_end = answers.get("permit_end")
+    if permit_end is not None and _date(permit_end, "permit_end", p, "the date your permit ends") is not None:
+        facts["permit_end"] = permit_end
     facts["coq"] = _bool(answers, "certificate_of_qualification", False, "", p)
     facts["pnp"] = _bool(answers, "provincial_nomination", False, "", p)
     facts["sibling"] = _bool(answers, "sibling_in_canada", False, "", p)
     facts["job_offer"] = _job_offer(answers.get("job_offer"), p)
     facts["spouse"] = _spouse(answers.get("spouse"), rules, as_of, p)
+    facts["family_size"] = _family_size(answers.get("family_size"), facts["spouse"] is not None, p)
 
     if p.errors:
         raise InvalidAnswers(p.errors)
@@ -244,7 +297,7 @@ def _result(result, path, rules, as_of, p):
     test = result.get("test")
     test_date = result.get("test_date")
     known = clb.known_tests(rules)
-    if test not in known:
+    if not _choice(test, known):
         p.add(path + ".test", "must be one of " + _describe_choices(sorted(known))
               + " (IELTS Academic, PTE Academic, CELPIP-LS, TOEFL and Duolingo are not accepted for Express Entry)")
         return None
@@ -281,16 +334,17 @@ def _job(job, path, p, latest):
     ok = True
     out = {}
     title = job.get("title")
-    if title is not None and (not isinstance(title, str) or len(title) > MAX_TITLE_LENGTH):
-        p.add(path + ".title", "must be text of at most %d characters" % MAX_TITLE_LENGTH)
+    if title is not None and (not is_clean_text(title) or len(title) > MAX_TITLE_LENGTH):
+        p.add(path + ".title", "must be text of at most %d characters, on one line" % MAX_TITLE_LENGTH)
         ok = False
-    out["title"] = title if isinstance(title, str) else None
+        title = None
+    out["title"] = title
 
     noc = job.get("noc")
     teer = job.get("teer")
     out["noc"] = None
     if noc is not None:
-        if not isinstance(noc, str) or len(noc) != 5 or not noc.isdigit():
+        if not is_ascii_digits(noc, 5):
             p.add(path + ".noc", 'must be a five-digit NOC 2021 code written as text, like "21232"')
             ok = False
         else:
@@ -377,7 +431,32 @@ def _job_offer(offer, p):
     if group_00 and teer != 0:
         p.add("job_offer.major_group_00", "can only be true for a TEER 0 offer (major group 00 is senior management, codes 00010 to 00015)")
         return None
-    return {"teer": teer, "major_group_00": group_00}
+    noc = offer.get("noc")
+    if noc is not None:
+        if not is_ascii_digits(noc, 5):
+            p.add("job_offer.noc", 'must be a five-digit NOC 2021 code written as text, like "21232"')
+            return None
+        if int(noc[1]) != teer:
+            p.add("job_offer.teer", "is %d but NOC %s is in TEER %s (the second digit of the code)" % (teer, noc, noc[1]))
+            return None
+        if noc.startswith("00") != group_00:
+            p.add("job_offer.major_group_00", "must be %s for NOC %s: major group 00 is the codes that start with 00"
+                  % ("true" if noc.startswith("00") else "false", noc))
+            return None
+    return {"teer": teer, "major_group_00": group_00, "noc": noc}
+
+
+def _family_size(size, has_spouse, p):
+    """The settlement-funds table's family size: you, your spouse or partner (coming or not) and your
+    dependent children. None when not given."""
+    if size is None:
+        return None
+    least = 2 if has_spouse else 1
+    if _is_bool(size) or not isinstance(size, int) or not least <= size <= MAX_FAMILY_SIZE:
+        p.add("family_size", "must be a whole number from %d to %d: you%s and your dependent children"
+              % (least, MAX_FAMILY_SIZE, ", your spouse or partner" if has_spouse else ""))
+        return None
+    return size
 
 
 def _spouse(spouse, rules, as_of, p):
@@ -395,7 +474,7 @@ def _spouse(spouse, rules, as_of, p):
     out["accompanying"] = accompanying
     out["citizen_or_pr"] = _bool(spouse, "citizen_or_pr", False, "spouse.", p)
     level = spouse.get("education_level")
-    if level is not None and level not in EDUCATION_LEVELS:
+    if level is not None and not _choice(level, EDUCATION_LEVELS):
         p.add("spouse.education_level", "must be one of " + _describe_choices(EDUCATION_LEVELS))
         level = None
     out["education"] = level

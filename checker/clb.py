@@ -56,8 +56,10 @@ def scale_problem(scale, score):
     low, high, step = scale["min"], scale["max"], scale["step"]
     if score < low or score > high:
         return "must be from %s to %s" % (_fmt(low), _fmt(high))
+    # Exact steps only: a score a hair below a step (6.999999999 for 7) is refused, never scored as
+    # the step below. Every step of every chart (0.5 or 1) is exact in binary floating point.
     steps = (score - low) / step
-    if abs(steps - int(steps + 0.5)) > 1e-9:
+    if steps != int(steps):
         if step == 1:
             return "must be a whole number from %s to %s" % (_fmt(low), _fmt(high))
         return "must be from %s to %s in steps of %s" % (_fmt(low), _fmt(high), _fmt(step))

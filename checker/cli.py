@@ -7,11 +7,12 @@ standard streams, the clock) so the rule modules never have to.
 import argparse
 import datetime
 import json
+import os
 import sys
 from pathlib import Path
 
-from checker import assess, load_rules
-from checker.answers import InvalidAnswers
+from checker import assess, dates, load_rules
+from checker.answers import MAX_LINE, InvalidAnswers
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -51,40 +52,86 @@ def _parser():
     return p
 
 
-def main(argv=None):
+def read_text(name, stdin):
+    """The text of a file, or of ``stdin`` (bytes) for "-", decoded as UTF-8 whatever the locale.
+
+    Raises OSError or UnicodeDecodeError.
+    """
+    data = stdin.read() if name == "-" else Path(name).read_bytes()
+    return data.decode("utf-8-sig")  # strict: bytes that are not UTF-8 are refused, never passed on
+
+
+def parse_json(text):
+    """The decoded document, or raise ValueError with a one-line reason."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ValueError("not valid JSON (line %d, column %d: %s)" % (exc.lineno, exc.colno, exc.msg)) from None
+    except RecursionError:
+        raise ValueError("not an answers document: it is nested far too deeply") from None
+    except ValueError:  # e.g. an integer of thousands of digits
+        raise ValueError("not an answers document: it holds a number far too long to be an answer") from None
+
+
+def fail(message, stderr):
+    """Exit status 2 with one line on standard error (at most MAX_LINE characters), nothing on standard output."""
+    line = " ".join(str(message).split())
+    if len(line) > MAX_LINE:
+        line = line[:MAX_LINE - 1] + "…"
+    stderr.write(line + "\n")
+    return 2
+
+
+def main(argv=None, stdin=None, stdout=None, stderr=None):
+    """Run the command line; ``stdin``/``stdout`` are binary streams, ``stderr`` a text one (default: the process's)."""
+    stdin = stdin or sys.stdin.buffer
+    stdout = stdout or sys.stdout.buffer
+    stderr = stderr or sys.stderr
     parser = _parser()
     args = parser.parse_args(argv)
     if args.command != "assess":
         parser.print_help()
         return 0 if args.command is None and argv is not None else 2
+    shown_file = "standard input" if args.file == "-" else args.file
     try:
-        if args.file == "-":
-            text = sys.stdin.read()
-        else:
-            text = Path(args.file).read_text(encoding="utf-8")
+        text = read_text(args.file, stdin)
     except OSError as exc:
-        print("cannot read %s: %s" % (args.file, exc.strerror or exc), file=sys.stderr)
-        return 2
+        return fail("cannot read %s: %s" % (shown_file, exc.strerror or exc), stderr)
     except UnicodeDecodeError:
-        print("cannot read %s: it is not UTF-8 text" % args.file, file=sys.stderr)
-        return 2
+        return fail("cannot read %s: it is not UTF-8 text" % shown_file, stderr)
     try:
-        answers = json.loads(text)
-    except json.JSONDecodeError as exc:
-        print("invalid answers: not valid JSON (line %d, column %d: %s)" % (exc.lineno, exc.colno, exc.msg), file=sys.stderr)
-        return 2
+        answers = parse_json(text)
+    except ValueError as exc:
+        return fail("invalid answers: %s" % exc, stderr)
+    if args.today is not None and dates.parse_iso(args.today) is None:
+        return fail("--today must be a date written YYYY-MM-DD, like 2026-11-25", stderr)
     today = args.today or datetime.date.today().isoformat()
-    try:
-        datetime.date.fromisoformat(today)
-    except ValueError:
-        print("--today must be a date written YYYY-MM-DD, like 2026-11-25", file=sys.stderr)
-        return 2
     try:
         result = assess(answers, default_rules(), today, with_suggestions=not args.no_suggestions)
     except InvalidAnswers as exc:
-        print(exc.one_line(), file=sys.stderr)
-        return 2
+        return fail(exc.one_line(), stderr)
     indent = args.indent if args.indent > 0 else None
-    json.dump(result, sys.stdout, indent=indent, ensure_ascii=False)
-    sys.stdout.write("\n")
+    out = json.dumps(result, indent=indent, ensure_ascii=False) + "\n"
+    try:
+        data = out.encode("utf-8")
+    except UnicodeEncodeError:  # cannot happen for valid answers (text is checked); never write half a document
+        data = (json.dumps(result, indent=indent, ensure_ascii=True) + "\n").encode("ascii")
+    stdout.write(data)
+    stdout.flush()
     return 0
+
+
+def run(argv=None):
+    """``main`` for ``python -m checker``: a closed pipe (``| head -1``) ends quietly."""
+    try:
+        try:
+            code = main(argv)
+        except SystemExit as exc:  # argparse's --help and usage errors
+            code = exc.code
+        sys.stdout.flush()
+        return code
+    except BrokenPipeError:
+        # Python would complain again when it flushes standard output at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1

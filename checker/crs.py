@@ -43,6 +43,10 @@ SPOUSE = ("spouse_education", "spouse_language", "spouse_canadian_work")
 TRANSFERABILITY = ("education_with_language", "education_with_canadian_work", "foreign_work_with_language",
                    "foreign_work_with_canadian_work", "certificate_of_qualification")
 ADDITIONAL = ("provincial_nomination", "arranged_employment", "canadian_education", "french", "sibling")
+# The answers' Canadian credentials (contract §5), to the rows of the CRS table: a one- or a two-year
+# credential is the same row, "1 or 2 years".
+CANADIAN_EDUCATION_ROW = {"none": "none", "one_year": "one_or_two_year", "two_year": "one_or_two_year",
+                          "one_or_two_year": "one_or_two_year", "three_year_plus": "three_year_plus"}
 SECTIONS = (("core", CORE), ("spouse", SPOUSE), ("transferability", TRANSFERABILITY), ("additional", ADDITIONAL))
 
 
@@ -199,7 +203,7 @@ def points(facts, g, canadian_years, foreign_years, first, second, spouse_levels
     if offer:
         table = g["offer"]["value"]
         a_offer = table["major_group_00"] if offer["major_group_00"] else table["other"]
-    a_edu = g["canadian_education"][facts["canadian_education"]]
+    a_edu = g["canadian_education"][CANADIAN_EDUCATION_ROW[facts["canadian_education"]]]
     a_french = _french_points(g["french"], first, second, french_first)
     a_sibling = g["sibling"] if facts["sibling"] else 0
 
@@ -388,6 +392,8 @@ def _details(facts, rules, exp, lang, g, first, second, result):
                                                         else "TEER %d" % offer["teer"])
     d["canadian_education"] = {
         "none": "No post-secondary credential from Canada",
+        "one_year": "One-year post-secondary credential from Canada",
+        "two_year": "Two-year post-secondary credential from Canada",
         "one_or_two_year": "One- or two-year post-secondary credential from Canada",
         "three_year_plus": "Canadian credential of three years or more (or master's, professional or doctoral degree)",
     }[facts["canadian_education"]]

@@ -40,14 +40,33 @@ def skilled_units(jobs, day, years, cap):
     return hours.in_window(hours.spans_of(jobs), day, years, cap)
 
 
+def family_size(facts):
+    """(size, given): the family size for the funds table and whether the answers gave it.
+
+    IRCC counts you, your spouse or partner even if they are not coming or are
+    already a citizen or permanent resident, and your dependent children
+    (proof-of-funds page). Without ``family_size`` the checker knows only you
+    and your spouse or partner.
+    """
+    if facts["family_size"] is not None:
+        return facts["family_size"], True
+    return 1 + (1 if facts["spouse"] else 0), False
+
+
 def funds_needed(facts, rules):
+    """(amount for the family size, size, size given) from the table in force, or (None, ...) without one.
+
+    Beyond the table's last row, each further person adds ``each_additional``.
+    """
     amounts = rules.value_or_none("settlement_funds", "amounts", facts["as_of"])
-    # IRCC counts a spouse or partner in the family size even if they are not coming or are
-    # already a citizen or permanent resident (proof-of-funds page).
-    size = 1 + (1 if facts["spouse"] else 0)
+    size, given = family_size(facts)
     if amounts is None:
-        return None, size
-    return amounts["by_family_size"][str(size)], size
+        return None, size, given
+    rows = amounts["by_family_size"]
+    largest = max(int(k) for k in rows)
+    if size <= largest:
+        return rows[str(size)], size, given
+    return rows[str(largest)] + (size - largest) * amounts["each_additional"], size, given
 
 
 def authorized_and_offer(facts):
@@ -62,24 +81,34 @@ def authorized_and_offer(facts):
 
 
 def funds_requirement(facts, rules, program):
-    amount, size = funds_needed(facts, rules)
+    amount, size, given = funds_needed(facts, rules)
     exempt = authorized_and_offer(facts)
-    return rules.memo(("funds_text", facts["as_of"], program, size, exempt),
-                      lambda: _funds_text(facts, rules, program, amount, size, exempt))
+    return rules.memo(("funds_text", facts["as_of"], program, size, given, exempt),
+                      lambda: _funds_text(facts, rules, program, amount, size, given, exempt))
 
 
-def _funds_text(facts, rules, program, amount, size, exempt):
-    src = rules.sources("settlement_funds", "amounts", facts["as_of"])
+def _funds_text(facts, rules, program, amount, size, given, exempt):
+    on = facts["as_of"]
+    src = rules.sources("settlement_funds", "amounts", on)
+    version = rules.version("settlement_funds", "amounts", on)
     if exempt:
         text = ("You do not need to show settlement funds for the %s if you are authorized to work in Canada and have a valid "
                 "job offer when you apply." % program)
     elif amount is None:
         text = "You must show settlement funds for the %s; the checker has no amount for this date." % program
     else:
-        extra = rules.value("settlement_funds", "amounts", facts["as_of"])["each_additional"]
-        text = ("You must show at least $%s in settlement funds (for a family of %d; add $%s for each dependent child), "
-                "unless you are authorized to work in Canada and have a valid job offer." % ("{:,}".format(amount), size, "{:,}".format(extra)))
-    return {"id": "settlement_funds", "detail": text, "sources": src}
+        family = ("a family of %d" % size if size > 1 else "one person") if given else (
+            "%s; tell us your family size to include dependent children, since each size has its own amount"
+            % ("you and your spouse or partner" if size == 2 else "you alone"))
+        text = ("You must show at least $%s in settlement funds (for %s), unless you are authorized to work in Canada and "
+                "have a valid job offer. These are the amounts IRCC set from %s." % (
+                    "{:,}".format(amount), family, dates.long_date(version["effective_from"])))
+        latest = rules.versions("settlement_funds", "amounts")[-1]
+        if version is latest:
+            text += (" IRCC usually updates them each summer; we found no newer table, so check IRCC's proof-of-funds page "
+                     "before you apply.")
+    return {"id": "settlement_funds", "detail": text, "sources": src, "amount": amount if not exempt else None,
+            "family_size": size}
 
 
 def assess(facts, rules, exp, lang):
@@ -93,10 +122,7 @@ def assess(facts, rules, exp, lang):
     conditions = []
 
     # work: one continuous year in one occupation within the window
-    best_run = 0
-    for run in occupation_runs(skilled):
-        units = skilled_units(run, day, mins["window_years"], cap)
-        best_run = max(best_run, units)
+    best_run = _best_run(skilled, day, mins["window_years"], cap)
     work_ok = best_run >= year_units
     if work_ok:
         detail = ("You have at least one year (%s hours) of continuous skilled work in one occupation in the last %d years."
@@ -105,6 +131,12 @@ def assess(facts, rules, exp, lang):
         detail = ("You need one year (%s hours) of continuous paid work in one TEER 0 to 3 occupation within the last %d years, "
                   "in Canada or abroad; your longest such period has %s hours."
                   % ("{:,}".format(mins["min_hours"]), mins["window_years"], _h(best_run)))
+        study = study_jobs(facts, exp)
+        if study and _best_run(skilled + study, day, mins["window_years"], cap) >= year_units:
+            work_ok = None
+            detail += (" Cannot tell: with the work you did while a full-time student you would have that year. IRCC's FSW "
+                       "page says work while studying may count if it was paid, continuous and meets the other requirements; "
+                       "confirm with IRCC whether yours does.")
     conditions.append(_condition("work_experience", work_ok, detail, grid_src))
 
     # language: CLB 7 in all four abilities of one official language
@@ -139,6 +171,11 @@ def assess(facts, rules, exp, lang):
     else:
         met = points >= pass_mark
         detail = "%d points on the selection grid; at least %d are needed." % (points, pass_mark)
+        study = study_jobs(facts, exp) if not met else []
+        if study and grid_points(facts, rules, exp, lang, study)[0] >= pass_mark:
+            met = None
+            detail += (" Cannot tell: if IRCC counts the work you did while a full-time student, you would have enough "
+                       "points.")
     conditions.append(_condition("selection_points", met, detail, rules.sources(GRID, "pass_mark", on)))
 
     province = facts["province"]
@@ -151,7 +188,34 @@ def assess(facts, rules, exp, lang):
             "also_required": [funds_requirement(facts, rules, "Federal Skilled Worker Program")]}
 
 
-def grid_points(facts, rules, exp, lang):
+def study_jobs(facts, exp):
+    """Paid skilled jobs left out only because they were done during full-time study.
+
+    The CEC never counts them (IRPR 87.1(3)(b)), but IRCC's FSW page says work
+    while studying "may count" if it was paid and continuous and meets the other
+    requirements, so for the FSW they make the answer "cannot tell", not "no".
+    Source: https://www.canada.ca/en/immigration-refugees-citizenship/services/immigrate-canada/express-entry/eligibility/federal-skilled-workers.html
+    """
+    by_index = {j["index"]: j for j in facts["jobs"]}
+    out = []
+    for note in exp["jobs"]:
+        codes = [c for c in note["reason_codes"] if c != "outside_canada"]
+        if codes == ["full_time_student"]:
+            out.append(by_index[note["index"]])
+    return out
+
+
+def _best_run(jobs, day, years, cap):
+    best = 0
+    for run in occupation_runs(jobs):
+        units = skilled_units(run, day, years, cap)
+        if units > best:
+            best = units
+    return best
+
+
+def grid_points(facts, rules, exp, lang, more_jobs=()):
+    """(points, factors) on the selection grid; ``more_jobs`` are counted as skilled work too."""
     on = facts["as_of"]
     factors = []
 
@@ -180,7 +244,7 @@ def grid_points(facts, rules, exp, lang):
 
     mins = rules.value(GRID, "minimums", on)
     cap = hours.week_cap_units(mins["max_hours_per_week"])
-    units = skilled_units(exp["canadian_jobs"] + exp["foreign_jobs"], facts["as_of_n"], mins["window_years"], cap)
+    units = skilled_units(exp["canadian_jobs"] + exp["foreign_jobs"] + list(more_jobs), facts["as_of_n"], mins["window_years"], cap)
     years = units // hours.hours_to_units(mins["min_hours"])
     row = row_for(rules.value(GRID, "work_experience", on), "min_years", years)
     factors.append({"id": "work_experience", "points": row["points"] if row else 0,
@@ -201,7 +265,7 @@ def grid_points(facts, rules, exp, lang):
         if r["accepted"] and facts["as_of_n"] < dates.add_years(r["test_date_n"], lang["validity_years"]):
             if clb.lowest(clb.levels(r, rules)) >= ad["spouse_language_min_clb"]:
                 parts.append(("spouse_language_clb4", "spouse's language"))
-    if facts["canadian_education"] == "three_year_plus":
+    if facts["canadian_education"] in ("two_year", "three_year_plus"):  # 2 academic years of full-time study
         parts.append(("own_study_in_canada", "your study in Canada"))
     if exp["canadian_years"] >= ad["work_in_canada_min_years"]:
         parts.append(("own_work_in_canada", "your work in Canada"))

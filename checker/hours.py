@@ -136,12 +136,17 @@ def _max_daily(spans, cap):
 def _safe_days(amount, step_max, cap):
     """How many days the window can move before the count changes by ``amount`` units.
 
-    Moving the window by k days adds (or drops) k days at one end. That is at
-    most k times the daily rate, and also at most the cap of each calendar week
-    those days touch (at most k/7 + 2 weeks). Either bound is safe; use the larger.
+    Moving the window by k days adds (or drops) k days at one end, and one more
+    for each 29 February the window's start skips (the start is "the same day
+    three years earlier", so from 28 February to 1 March it moves two days when
+    29 February falls between: at most one in 1,461 days). Those days hold at most
+    their daily rate each, and also at most the cap of each calendar week they
+    touch (at most k/7 + 2 weeks, plus one for the extra day). Either bound is
+    safe; use the larger.
     """
-    by_rate = amount // step_max
-    by_weeks = DAYS_PER_WEEK * (amount // cap - 2)
+    days = amount // step_max
+    by_rate = days - (days // 1461 + 1)
+    by_weeks = DAYS_PER_WEEK * (amount // cap - 3)
     return by_rate if by_rate > by_weeks else by_weeks
 
 

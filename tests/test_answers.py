@@ -119,3 +119,35 @@ def test_results_the_rules_cannot_use_are_reported_not_rejected():
     detail = condition(early, "language_test_valid")["detail"]
     assert condition(early, "language_test_valid")["met"] is False and "did not accept" in detail
     assert early["language_results"][0]["accepted"] is False and early["language_results"][0]["clb"] is None
+
+
+@pytest.mark.parametrize("change,field,words", [
+    ({"family_size": 0}, "family_size", "whole number from 1"),
+    ({"family_size": 2.5}, "family_size", "whole number"),
+    ({"family_size": True}, "family_size", "whole number"),
+    ({"family_size": 1, "spouse": {"accompanying": True}}, "family_size", "from 2"),
+    ({"permit_end": "2026-02-30"}, "permit_end", "YYYY-MM-DD"),
+    ({"job_offer": {"teer": 1, "noc": "21232x"}}, "job_offer.noc", "five-digit"),
+    ({"job_offer": {"teer": 2, "noc": "21232"}}, "job_offer.teer", "TEER 1"),
+    ({"job_offer": {"teer": 0, "major_group_00": False, "noc": "00012"}}, "job_offer.major_group_00", "must be true"),
+    ({"job_offer": {"teer": 0, "major_group_00": True, "noc": "10010"}}, "job_offer.major_group_00", "must be false"),
+    ({"education": {"level": "one_year", "canadian": "two_year"}}, "education.level", "two_year"),
+])
+def test_december_2026_fields_are_checked(change, field, words):
+    errs = errors_for(answers(**change))
+    assert field in errs, errs
+    assert words in errs[field], errs[field]
+
+
+def test_december_2026_fields_are_accepted():
+    result = assess(answers(family_size=3, permit_end="2027-03-31",
+                            job_offer={"teer": 0, "major_group_00": True, "noc": "00012"},
+                            education={"level": "two_year", "canadian": "two_year"}))
+    assert result["crs"]["total"] > 0
+
+
+@pytest.mark.parametrize("canadian", ["one_year", "two_year", "one_or_two_year"])
+def test_one_and_two_year_canadian_credentials_score_as_the_crs_row_of_1_or_2_years(canadian):
+    from helpers import factor
+    result = assess(answers(education={"level": "two_year", "canadian": canadian}))
+    assert factor(result, "canadian_education") == 15  # CRS criteria: 1- or 2-year credential in Canada, 15 points

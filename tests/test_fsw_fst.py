@@ -126,3 +126,77 @@ def test_job_offer_still_counts_for_fsw_after_crs_points_ended():
     result = assess(answers(job_offer={"teer": 2, "major_group_00": False}))
     assert fsw_factor(result, "arranged_employment") == 10
     assert next(f for f in result["crs"]["factors"] if f["id"] == "arranged_employment")["points"] == 0
+
+
+# --- settlement funds: the table in force on the assessment date, by family size -----------------------
+# Amounts transcribed from IRCC's proof-of-funds table as reproduced for each year (2024: from 28 May 2024;
+# 2025: from 7 July 2025; see checker/data/settlement_funds.json for the sources).
+
+def funds_text(result):
+    return result["fsw"]["also_required"][0]["detail"]
+
+
+@pytest.mark.parametrize("as_of,size,amount", [
+    ("2024-05-28", 1, "14,690"), ("2025-07-06", 3, "22,483"), ("2025-07-06", 7, "38,875"),
+    ("2025-07-07", 3, "23,360"), ("2025-07-07", 4, "28,362"), ("2026-11-25", 2, "19,001"),
+    ("2026-11-25", 9, "48,616"),   # 40,392 for 7 + 2 x 4,112
+    ("2025-01-10", 8, "42,833"),   # 38,875 for 7 + 3,958
+])
+def test_funds_are_the_row_of_the_family_size(as_of, size, amount):
+    result = assess(answers(as_of=as_of, family_size=size, jobs=[job(start="2020-01-06", in_canada=False)],
+                            languages=[ielts(date=as_of)]))
+    assert result["fsw"]["also_required"][0]["amount"] == int(amount.replace(",", ""))
+    assert "$" + amount in funds_text(result)
+
+
+def test_before_the_first_recorded_table_there_is_no_amount():
+    result = assess(answers(as_of="2024-05-27", languages=[ielts(date="2024-01-15")]))
+    assert "no amount for this date" in funds_text(result) and result["fsw"]["also_required"][0]["amount"] is None
+
+
+def test_without_a_family_size_the_text_asks_for_it():
+    text = funds_text(assess(answers(spouse={"accompanying": False})))
+    assert "$19,001" in text and "family size" in text and "each dependent child" not in text
+    assert "no newer table" in text
+
+
+def test_family_size_counts_the_spouse_even_when_not_coming():
+    from checker import InvalidAnswers
+    with pytest.raises(InvalidAnswers) as err:
+        assess(answers(spouse={"accompanying": False}, family_size=1))
+    assert err.value.errors[0]["field"] == "family_size"
+
+
+# --- FSW and work done while studying (IRCC Help Centre, qnum 394: it counts if paid and continuous) ----
+
+def test_fsw_with_only_study_work_is_cannot_tell_not_no():
+    study = [job(start="2024-09-02", end="2025-12-31", hours=30, teer=1, full_time_student=True, noc="21232")]
+    result = assess(answers(jobs=study))
+    work = condition(result, "work_experience", "fsw")
+    assert work["met"] is None and "full-time student" in work["detail"]
+    assert result["cec"]["eligible"] is False  # the CEC never counts it (IRPR 87.1(3)(b))
+    # Master's 23 + CLB 9 24 + age 29 12 = 59 without the study work; its year adds 9: 68 of 67.
+    strong = assess(answers(jobs=study, education={"level": "masters", "canadian": "none"}, birth_date="1997-01-01"))
+    points = condition(strong, "selection_points", "fsw")
+    assert strong["fsw"]["points"] == 59 and points["met"] is None and strong["fsw"]["eligible"] is None
+
+
+def test_fsw_without_the_study_work_still_short_is_no():
+    study = [job(start="2025-09-01", end="2025-12-31", hours=20, teer=1, full_time_student=True)]
+    assert condition(assess(answers(jobs=study)), "work_experience", "fsw")["met"] is False
+
+
+def test_fst_never_counts_study_work():
+    cook = [dict(job(start="2023-01-02", end="2025-12-31", hours=40, teer=3, full_time_student=True), noc=COOK)]
+    result = assess(answers(jobs=cook, certificate_of_qualification=True))
+    assert condition(result, "work_experience", "fst")["met"] is False
+
+
+# --- Canadian credentials of one and two years (contract §5) --------------------------------------------
+
+@pytest.mark.parametrize("canadian,adaptability_study", [("one_year", 0), ("two_year", 5), ("three_year_plus", 5),
+                                                         ("one_or_two_year", 0)])
+def test_fsw_study_in_canada_needs_two_years(canadian, adaptability_study):
+    doc = answers(education={"level": "bachelors", "canadian": canadian}, jobs=[job(start="2025-06-02", in_canada=False)])
+    detail = next(f["detail"] for f in assess(doc)["fsw"]["factors"] if f["id"] == "adaptability")
+    assert ("your study in Canada" in detail) == bool(adaptability_study)
