@@ -13,15 +13,19 @@ PUBLISHCONF:= publishconf.py
 HOST       ?= 127.0.0.1
 PORT       ?= 8000
 PYTEST_ARGS?=
+# `make rounds` reads IRCC's feed from this address or file (empty: IRCC's published feed).
+FEED       ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help html serve publish clean test test-fast bench bench-checker bench-page bench-lighthouse venv
+.PHONY: help html serve publish clean test test-fast fuzz bench bench-checker bench-page bench-lighthouse venv rounds
 
 help:
 	@echo "make serve    build the site and serve it at http://$(HOST):$(PORT)/ (rebuilds on change)"
 	@echo "make test     run the whole test suite (installs test tools and Chromium if missing)"
 	@echo "make html     build the site into $(OUTPUTDIR)/ with development settings"
 	@echo "make publish  production build with $(PUBLISHCONF) (set SITEURL=https://…)"
+	@echo "make rounds   add IRCC's new rounds and pool distribution from its feed (FEED=file or URL)"
+	@echo "make fuzz     send FUZZ_EXAMPLES (20,000) malformed answers to the command line and check each answer"
 	@echo "make bench    print the speed and size benchmarks (checker, page, Lighthouse)"
 	@echo "make clean    remove $(OUTPUTDIR)/ and caches"
 
@@ -53,9 +57,10 @@ venv: $(VENV)/.site-installed
 html: $(VENV)/.site-installed
 	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) --fatal warnings
 
+# Pelican's server, answering unknown addresses with 404.html as a static host does (scripts/serve.py).
 serve: html
 	@echo "Serving http://$(HOST):$(PORT)/ — Ctrl-C to stop."
-	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) --listen --autoreload --bind $(HOST) --port $(PORT)
+	$(PY) scripts/serve.py $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) --listen --autoreload --bind $(HOST) --port $(PORT)
 
 publish: $(VENV)/.site-installed
 	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(PUBLISHCONF) --fatal warnings
@@ -63,6 +68,12 @@ publish: $(VENV)/.site-installed
 clean:
 	rm -rf $(OUTPUTDIR) .pytest_cache .hypothesis bench-results
 	find . -name __pycache__ -not -path './$(VENV)/*' -not -path './node_modules/*' -prune -exec rm -rf {} +
+
+# --- data -----------------------------------------------------------------
+# Standard library only: needs the venv's Python, nothing installed. The only step that reaches
+# the network (when FEED is empty or an address); the build reads the committed files.
+rounds: | $(VENV)/bin/python
+	$(PY) scripts/rounds_feed.py $(if $(FEED),"$(FEED)")
 
 # --- tests ----------------------------------------------------------------
 test: $(VENV)/.test-installed node_modules/.installed
@@ -72,6 +83,11 @@ test: $(VENV)/.test-installed node_modules/.installed
 # rules only, no browser (quick loop while editing checker/)
 test-fast: $(VENV)/.test-installed node_modules/.installed
 	$(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
+
+# property-based: malformed answers documents at every path of the contract (tests/fuzz_strategies.py)
+FUZZ_EXAMPLES ?= 20000
+fuzz: $(VENV)/.test-installed
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PY) -m pytest tests/test_fuzz_cli.py -q -s -p no:cacheprovider $(PYTEST_ARGS)
 
 # --- benchmarks (print numbers; never part of `make test`) -----------------
 bench: bench-checker bench-page bench-lighthouse

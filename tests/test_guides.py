@@ -834,9 +834,13 @@ def test_rounds_table_is_the_csv_newest_first(site_dir):
         assert numbers(cells[3])[0] == int(r["min_crs"]), number
 
 
+def rounds_chart_svg(root):
+    return next((n for n in root.iter("svg") if n.has_class("rounds-chart")), None)
+
+
 def test_rounds_chart_is_accessible_and_drawn_from_the_data(site_dir):
     root = tree(page_file(site_dir, "rounds").read_text(encoding="utf-8"))
-    svg = next(root.iter("svg"), None)
+    svg = rounds_chart_svg(root)
     assert svg is not None
     assert svg.attrs.get("role") == "img" and svg.attrs.get("viewbox")
     labelled = svg.attrs.get("aria-labelledby", "").split()
@@ -859,19 +863,164 @@ def test_rounds_chart_is_accessible_and_drawn_from_the_data(site_dir):
     assert len(set(shapes.values())) == len(shapes), f"two series share a marker shape: {shapes}"
 
 
-def test_cec_cutoffs_are_the_cec_rounds_of_the_last_12_months():
+def data_window():
+    """The window the checker uses once the data is older than the assessment: the 365 days (both ends
+    included) ending on the newest round in the CSV, computed here with datetime, not by the checker."""
+    import datetime
+
+    end = max(r["date"] for r in csv_rounds())
+    start = (datetime.date.fromisoformat(end) - datetime.timedelta(days=364)).isoformat()
+    return start, end
+
+
+def window_cec_cutoffs():
+    start, end = data_window()
+    return [int(r["min_crs"]) for r in csv_rounds()
+            if r["round_type"] == "Canadian Experience Class" and start <= r["date"] <= end]
+
+
+def test_the_rounds_window_is_the_checker_s():
+    from checker.rounds import compare, window
     from cec_site import rounds
 
     data = rounds.load_rounds()
-    latest = max(r["date"] for r in data)
-    picked = rounds.cec_cutoffs(12)
+    assert window(data) == data_window()
+    assert rounds.data_window() == data_window()
+    # For an assessment after the newest round, the checker compares with the same rounds as the guide.
+    c = compare(520, data, "2026-12-01")
+    assert (c["from"], c["to"]) == data_window()
+    assert (c["rounds"], c["lowest_cutoff"], c["highest_cutoff"]) == (
+        len(window_cec_cutoffs()), min(window_cec_cutoffs()), max(window_cec_cutoffs()))
+
+
+def test_cec_cutoffs_are_the_cec_rounds_of_the_checker_s_window():
+    from cec_site import rounds
+
+    picked = rounds.cec_cutoffs()
     assert picked and all(r["round_type"] == "Canadian Experience Class" for r in picked)
     assert [r["date"] for r in picked] == sorted((r["date"] for r in picked), reverse=True)
-    start = rounds.minus_months(latest, 12)
-    expected = [r for r in data if r["round_type"] == "Canadian Experience Class" and start < r["date"] <= latest]
-    assert len(picked) == len(expected)
-    assert rounds.minus_months("2024-02-29", 12) == "2023-02-28"
-    assert rounds.minus_months("2026-03-31", 1) == "2026-02-28"
+    assert sorted(r["min_crs"] for r in picked) == sorted(window_cec_cutoffs())
+    stats = rounds.rounds_stats()
+    start, end = data_window()
+    assert (stats["window"]["from"], stats["window"]["to"]) == (start, end)
+    assert stats["window"]["text"] == f"IRCC's rounds from {long_date(start)} to {long_date(end)}"
+    assert (stats["cec_recent"]["low"], stats["cec_recent"]["high"]) == (min(window_cec_cutoffs()), max(window_cec_cutoffs()))
+
+
+def test_the_round_classifier_is_the_checker_s():
+    from cec_site import rounds
+
+    kinds = {r["round_type"]: rounds.kind(r["round_type"]) for r in csv_rounds()}
+    assert kinds["Canadian Experience Class"] == "cec" and kinds["Provincial Nominee Program"] == "pnp"
+    assert kinds["General"] == "general" and kinds["French-language proficiency (2026-V2)"] == "french"
+    assert kinds["Healthcare and social services (2026-V3)"] == "category"
+    assert rounds.kind("Federal Skilled Trades") == "program"
+    assert "General (all programs)" not in kinds  # one name for the general rounds (#294 was the odd one)
+
+
+def rounds_page_text(site_dir) -> str:
+    return " ".join(page_text(page_file(site_dir, "rounds").read_text(encoding="utf-8")).replace("’", "'").split())
+
+
+def test_the_rounds_page_names_the_dates_of_every_cut_off_range(site_dir):
+    text = rounds_page_text(site_dir)
+    start, end = data_window()
+    named = f"IRCC's rounds from {long_date(start)} to {long_date(end)}"
+    cec = window_cec_cutoffs()
+    # The CEC range of the window, with the window's dates, in the summary and in "Reading your own chances".
+    assert f"Among {named} (the 365 days up to the latest round in our data), {len(cec)} were only for CEC candidates" in text
+    assert f"ranged from {min(cec)} to {max(cec)}" in text
+    assert f"the highest CEC cut-off among {named} ({max(cec)})" in text
+    assert f"For an assessment dated {long_date(end)} or later, that is {named}" in text
+    # The ranges over all the data name its dates; no sentence counts months back from a date.
+    first = min(r["date"] for r in csv_rounds())
+    assert f"In IRCC's rounds from {long_date(first)} to {long_date(end)}, they ranged from" in text
+    assert f"our data holds {len(csv_rounds())} rounds, from {long_date(first)} to {long_date(end)}" in text
+    assert not re.search(r"\b12 months\b|\bmonths (up )?to\b", text)
+
+
+def test_the_rounds_page_says_where_its_data_ends(site_dir):
+    text = rounds_page_text(site_dir)
+    newest = max(csv_rounds(), key=lambda r: r["date"])
+    assert f"Our data ends with round {newest['round']}, held on {long_date(newest['date'])}." in text
+    assert f"Rounds IRCC held after that date are not in it, so the figures on this page may be out of date" in text
+    assert "once a week an automatic check reads that data" in text
+
+
+def pool_file():
+    return json.loads((ROOT / "content" / "data" / "pool-distribution.json").read_text(encoding="utf-8"))
+
+
+def test_the_pool_file_adds_up():
+    pool = pool_file()
+    ranges = pool["ranges"]
+    assert sum(b["count"] for b in ranges) == pool["total"]
+    assert [b["min"] for b in ranges] == sorted((b["min"] for b in ranges), reverse=True)
+    assert all(lower["max"] + 1 == upper["min"] for upper, lower in zip(ranges, ranges[1:]))  # no gap, no overlap
+    assert ranges[0]["max"] == 1200 and ranges[-1]["min"] == 0
+
+
+def test_the_pool_chart_is_accessible_and_drawn_from_the_pool_file(site_dir):
+    root = tree(page_file(site_dir, "rounds").read_text(encoding="utf-8"))
+    pool = pool_file()
+    svg = next((n for n in root.iter("svg") if n.has_class("pool-chart")), None)
+    assert svg is not None and svg.attrs.get("role") == "img"
+    ids = {n.attrs.get("id"): n for n in svg.iter() if n.attrs.get("id")}
+    title, desc = (ids[i] for i in svg.attrs["aria-labelledby"].split())
+    assert (title.tag, desc.tag) == ("title", "desc")
+    assert long_date(pool["as_of"]) in title.text()
+    bars = [n for n in svg.iter("rect") if n.has_class("pool-bar")]
+    assert [(int(b.attrs["data-min"]), int(b.attrs["data-max"]), int(b.attrs["data-count"])) for b in bars] == [
+        (r["min"], r["max"], r["count"]) for r in pool["ranges"]]
+    # Bar lengths are proportional to the counts.
+    widths = [float(b.attrs["width"]) for b in bars]
+    for bar, r in zip(widths, pool["ranges"]):
+        assert abs(bar / max(widths) - r["count"] / max(x["count"] for x in pool["ranges"])) < 0.005
+    # The description says every number in words.
+    words = desc.text()
+    assert f"{pool['total']:,} in all" in words
+    for r in pool["ranges"]:
+        assert f"{r['min']:,} to {r['max']:,}: {r['count']:,}" in words
+    # The table says the same.
+    table = next(Table(t) for t in root.iter("table") if "data-pool" in t.attrs)
+    assert long_date(pool["as_of"]) in table.caption
+    rows = [(numbers(label), numbers(cells[0])[0]) for label, cells in table.rows]
+    assert rows[:-1] == [([r["min"], r["max"]], r["count"]) for r in pool["ranges"]]
+    assert rows[-1][1] == pool["total"]
+
+
+def _luminance(hex_colour: str) -> float:
+    def channel(c):
+        c = int(c, 16) / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(hex_colour[i:i + 2]) for i in (1, 3, 5))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _contrast(a: str, b: str) -> float:
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def test_the_pool_bars_contrast_with_the_light_and_dark_backgrounds(site_dir):
+    css = (ROOT / "theme" / "static" / "css" / "site.css").read_text(encoding="utf-8")
+    backgrounds = re.findall(r"--bg:\s*(#[0-9a-fA-F]{6})", css)
+    assert len(backgrounds) == 2, backgrounds  # the light scheme's and the dark scheme's
+    root = tree(page_file(site_dir, "rounds").read_text(encoding="utf-8"))
+    fills = {n.attrs["fill"] for n in root.iter("rect") if n.has_class("pool-bar")}
+    assert fills
+    for fill in fills:
+        for bg in backgrounds:
+            assert _contrast(fill, bg) >= 3, (fill, bg)
+
+
+def test_the_rounds_page_gives_the_pool_s_date_and_source(site_dir):
+    text = rounds_page_text(site_dir)
+    pool = pool_file()
+    published = next(r for r in csv_rounds() if int(r["round"]) == pool["round"])
+    assert f"On {long_date(pool['as_of'])}, there were {pool['total']:,} candidates" in text
+    assert f"published with round {pool['round']} of {long_date(published['date'])}" in text
+    assert "IRCC publishes ranges, not exact scores" in text
 
 
 # --- sources and glossary -----------------------------------------------------------------------------

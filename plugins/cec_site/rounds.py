@@ -1,10 +1,17 @@
-"""IRCC's rounds of invitations (content/data/express-entry-rounds.csv): the one copy the site uses.
+"""IRCC's rounds of invitations (content/data/express-entry-rounds.csv) and the pool distribution
+(content/data/pool-distribution.json): the one copy of each that the site uses.
 
 The CSV holds IRCC's published results: round number, date, round type,
-invitations issued and the lowest CRS score invited. Nothing here types a
-figure by hand: the chart, the table and every number in the summary are
-computed from the CSV when the site is built, and the nomination points that
+invitations issued and the lowest CRS score invited; the pool file, the number of
+candidates in each CRS range on one date. Both are kept current by ``make rounds``
+(scripts/rounds_feed.py), never by the build, which only reads them. Nothing here
+types a figure by hand: the charts, the tables and every number in the summary are
+computed from these files when the site is built, and the nomination points that
 PNP scores include come from the checker's rule data.
+
+"Recent" figures use the checker's own window (``checker.rounds.window``: the
+365 days ending on the newest round in the data), so a guide and the checker
+quote the same rounds, and every sentence can name the window's dates.
 
 It also renders, for the "Sources and method" page, the list of official pages
 behind the checker's rule tables and how sure we are of each table.
@@ -14,8 +21,10 @@ globals by ``site_data.globals_``)::
 
     {{ rounds_chart() }}          an accessible SVG chart (role="img", <title>, <desc>)
     {{ rounds_table() }}          every round, newest first
-    {% set s = rounds_stats() %}  figures for sentences: {{ s.cec_recent.low }} …
-    {{ cec_cutoffs() }}           CEC rounds of the 12 months up to the latest round (list of dicts)
+    {% set s = rounds_stats() %}  figures for sentences: {{ s.cec_recent.low }}, {{ s.window.text }} …
+    {{ cec_cutoffs() }}           CEC rounds of the window (list of dicts, newest first)
+    {% set p = pool_stats() %}    the pool distribution for sentences (None when there is none)
+    {{ pool_chart() }}            the pool distribution: an SVG bar chart and the same figures as a table
     {{ rule_sources_list() }}     every source URL in checker/data, with the tables that use it
     {{ rule_confidence_table() }} each rule table's confidence and verification date
 """
@@ -29,16 +38,16 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from checker import rounds as checker_rounds
+
 # One copy of the shared helpers: paths, month names, dates and rule loading live in site_data.
 from .site_data import MONTHS, ROOT, RULE_DIR, load_rule_files, longdate
 
 ROUNDS_CSV = ROOT / "content" / "data" / "express-entry-rounds.csv"
+POOL_JSON = ROOT / "content" / "data" / "pool-distribution.json"
 
 # The chart and table start here: the site covers rounds since 2024.
 SINCE = "2024-01-01"
-
-CEC = "Canadian Experience Class"
-PNP = "Provincial Nominee Program"
 
 # --- data -------------------------------------------------------------------------
 
@@ -48,19 +57,14 @@ def load_rounds(path: Path = ROUNDS_CSV) -> list[dict]:
                  "invitations": int(r["invitations"]), "min_crs": int(r["min_crs"])} for r in csv.DictReader(f)]
 
 
+# The checker's kinds of round (checker.rounds.round_kind), grouped as the chart draws them: every
+# occupation or other category id is "category", FSW- and FST-only rounds are "program".
+_KIND_OF = {"cec": "cec", "pnp": "pnp", "general": "general", "french": "french", "fsw": "program", "fst": "program"}
+
+
 def kind(round_type: str) -> str:
     """'cec', 'general', 'pnp', 'french', 'program' (FSW/FST-only) or 'category' (an occupation category)."""
-    if round_type == CEC:
-        return "cec"
-    if round_type == PNP:
-        return "pnp"
-    if round_type.startswith("General") or round_type.startswith("No Program Specified"):
-        return "general"
-    if round_type.startswith("French"):
-        return "french"
-    if round_type.startswith("Federal Skilled"):
-        return "program"
-    return "category"
+    return _KIND_OF.get(checker_rounds.round_kind(round_type), "category")
 
 
 def rounds_since(since: str = SINCE, rounds: list | None = None) -> list[dict]:
@@ -69,36 +73,28 @@ def rounds_since(since: str = SINCE, rounds: list | None = None) -> list[dict]:
     return sorted((r for r in rounds if r["date"] >= since), key=lambda r: (r["date"], r["round"]))
 
 
-def minus_months(iso: str, months: int) -> str:
-    """The same day ``months`` months earlier (the last day of the month when that day does not exist)."""
-    d = datetime.date.fromisoformat(iso)
-    index = d.year * 12 + (d.month - 1) - months
-    year, month = divmod(index, 12)
-    month += 1
-    next_first = datetime.date(year + (month == 12), month % 12 + 1, 1)
-    last_day = (next_first - datetime.timedelta(days=1)).day
-    return datetime.date(year, month, min(d.day, last_day)).isoformat()
-
-
 def latest_date(rounds: list | None = None) -> str | None:
     rounds = load_rounds() if rounds is None else rounds
-    return max((r["date"] for r in rounds), default=None)
+    return checker_rounds.newest(rounds)
 
 
-def cec_cutoffs(months: int = 12, rounds: list | None = None) -> list[dict]:
-    """CEC rounds of the ``months`` months up to the latest round in the data (of any type), newest first.
+def data_window(rounds: list | None = None) -> tuple[str, str] | None:
+    """(first, last) day of the window the checker uses when the data ends before the assessment date:
+    the :data:`checker.rounds.WINDOW_DAYS` days ending on the newest round. None without rounds."""
+    rounds = load_rounds() if rounds is None else rounds
+    return checker_rounds.window(rounds)
 
-    The window is half-open like the checker's: after the same day ``months``
-    months earlier, up to and including the latest round's date. Each item is
-    ``{"round", "date", "round_type", "invitations", "min_crs"}``.
+
+def cec_cutoffs(rounds: list | None = None) -> list[dict]:
+    """CEC rounds of :func:`data_window`, newest first.
+
+    Each item is ``{"round", "date", "round_type", "invitations", "min_crs"}``.
     """
     rounds = load_rounds() if rounds is None else rounds
-    end = latest_date(rounds)
-    if end is None:
+    span = checker_rounds.window(rounds)
+    if span is None:
         return []
-    start = minus_months(end, months)
-    picked = [dict(r) for r in rounds if kind(r["round_type"]) == "cec" and start < r["date"] <= end]
-    return sorted(picked, key=lambda r: (r["date"], r["round"]), reverse=True)
+    return [dict(r) for r in checker_rounds.in_window(rounds, span, "cec")]
 
 
 def _load_rule(name: str) -> dict:
@@ -144,29 +140,50 @@ def _span(rs: list[dict]) -> dict:
             "invitations": _n(sum(r["invitations"] for r in rs))}
 
 
-def rounds_stats(since: str = SINCE, months: int = 12) -> dict:
-    """Figures for sentences on the rounds page, all computed from the CSV (and the rule data for PNP)."""
-    rounds = rounds_since(since)
+def _window_text(span) -> dict:
+    if span is None:
+        return {"from": None, "to": None, "text": "no rounds"}
+    start, end = span
+    return {"from": start, "to": end, "from_long": longdate(start), "to_long": longdate(end),
+            "days": checker_rounds.WINDOW_DAYS,
+            "text": f"IRCC's rounds from {longdate(start)} to {longdate(end)}"}
+
+
+def rounds_stats(since: str = SINCE) -> dict:
+    """Figures for sentences on the rounds page, all computed from the CSV (and the rule data for PNP).
+
+    ``cec_recent`` covers ``window`` (the checker's window: :func:`data_window`), whose ``text`` names its
+    dates ("IRCC's rounds from 17 September 2025 to 16 September 2026"); the other spans cover every
+    round since ``since``.
+    """
+    everything = load_rounds()
+    rounds = rounds_since(since, everything)
     end = latest_date(rounds)
+    span = data_window(everything)
     by_kind: dict[str, list] = {}
     for r in rounds:
         by_kind.setdefault(kind(r["round_type"]), []).append(r)
-    recent = cec_cutoffs(months, rounds)
+    recent = cec_cutoffs(everything)
     cec_by_year = []
     for year in sorted({r["date"][:4] for r in by_kind.get("cec", [])}):
         cec_by_year.append({"year": year, **_span([r for r in by_kind["cec"] if r["date"].startswith(year)])})
     pnp = by_kind.get("pnp", [])
     pnp_without = [r["min_crs"] - (nomination_points(r["date"]) or 0) for r in pnp]
     categories = by_kind.get("category", []) + by_kind.get("program", [])
+    newest = max(rounds, key=lambda r: (r["date"], r["round"])) if rounds else None
     return {
         "since": longdate(since),
         "first": longdate(rounds[0]["date"]) if rounds else None,
         "latest": longdate(end) if end else None,
         "latest_iso": end,
+        "latest_round": newest["round"] if newest else None,
         "count": len(rounds),
         "invitations": _n(sum(r["invitations"] for r in rounds)),
-        "months": months,
-        "window_start": longdate(minus_months(end, months)) if end else None,
+        # The window is 365 days; "months" stays for sentences written as "the 12 months to …".
+        "months": 12,
+        "window": _window_text(span),
+        "window_start": longdate(span[0]) if span else None,
+        "window_count": len(checker_rounds.in_window(everything, span)) if span else 0,
         "cec": _span(by_kind.get("cec", [])),
         "cec_recent": _span(recent),
         "cec_by_year": cec_by_year,
@@ -239,8 +256,9 @@ def chart_description(since: str = SINCE) -> str:
         parts.append(f"Canadian Experience Class rounds, by year: {years}.")
         if s["cec_recent"]["count"]:
             latest = s["cec_recent"]["latest"]
-            parts.append(f"In the {s['months']} months to {s['latest']} their cut-off ranged from "
-                         f"{s['cec_recent']['range']}; the latest was {latest['min_crs']} on {latest['long_date']}.")
+            parts.append(f"Among {s['window']['text']}, the {s['cec_recent']['count']} Canadian Experience Class "
+                         f"rounds had cut-offs from {s['cec_recent']['range']}; the latest was {latest['min_crs']} on "
+                         f"{latest['long_date']}.")
     if s["general"]["count"]:
         parts.append(f"General rounds ({s['general']['count']}, from {s['general']['first']} to "
                      f"{s['general']['last']}): {s['general']['range']}.")
@@ -360,6 +378,135 @@ def rounds_table(since: str = SINCE) -> Markup:
                   f'<caption>{escape(caption)}</caption>{head}<tbody>{"".join(body)}</tbody></table></div>')
 
 
+# --- the pool ---------------------------------------------------------------------------
+
+def load_pool(path: Path = POOL_JSON) -> dict | None:
+    """The pool distribution recorded by ``make rounds``, or None when there is none.
+
+    Its ranges must not overlap and must add up to its total (the update script checks IRCC's
+    sums; this catches a hand edit)."""
+    if not path.exists():
+        return None
+    pool = json.loads(path.read_text(encoding="utf-8"))
+    ranges = sorted(pool["ranges"], key=lambda b: b["min"], reverse=True)
+    for upper, lower in zip(ranges, ranges[1:]):
+        if lower["max"] >= upper["min"]:
+            raise ValueError(f"{path.name}: the ranges {lower['min']}-{lower['max']} and "
+                             f"{upper['min']}-{upper['max']} overlap")
+    if sum(b["count"] for b in ranges) != pool["total"]:
+        raise ValueError(f"{path.name}: the ranges do not add up to the total {pool['total']}")
+    return {**pool, "ranges": ranges}
+
+
+def _range_label(band: dict, dash: str = " to ") -> str:
+    return f"{_n(band['min'])}{dash}{_n(band['max'])}"
+
+
+def _share(count: int, total: int) -> str:
+    share = 100 * count / total if total else 0
+    return "under 0.5%" if 0 < share < 0.5 else f"{share:.0f}%"
+
+
+def pool_stats(pool: dict | None = None, rounds: list | None = None) -> dict | None:
+    """The pool distribution for sentences and tables; None when there is none."""
+    pool = load_pool() if pool is None else pool
+    if not pool:
+        return None
+    rounds = load_rounds() if rounds is None else rounds
+    published = next((r for r in rounds if r["round"] == pool["round"]), None)
+    ranges = [{**b, "label": _range_label(b), "count_text": _n(b["count"]), "share": _share(b["count"], pool["total"])}
+              for b in pool["ranges"]]
+    largest = max(ranges, key=lambda b: b["count"])
+    return {
+        "as_of": pool["as_of"], "as_of_long": longdate(pool["as_of"]),
+        "total": pool["total"], "total_text": _n(pool["total"]),
+        "round": pool["round"], "source": pool["source"],
+        "round_date": published["date"] if published else None,
+        "round_date_long": longdate(published["date"]) if published else None,
+        "ranges": ranges, "largest": largest,
+        "widths": sorted({b["max"] - b["min"] + 1 for b in pool["ranges"]}),
+        "above_500": _n(sum(b["count"] for b in pool["ranges"] if b["min"] > 500)),
+    }
+
+
+POOL_COLOUR = "#0072B2"   # the CEC blue of the rounds chart: 5.2:1 on #ffffff, 3.6:1 on #121417
+PW = 480
+P_LEFT, P_RIGHT, P_TOP, P_ROW, P_BAR = 92, 408, 34, 22, 14
+
+
+def _tick_step(high: int, most: int = 6) -> int:
+    """A round step (1, 2 or 5 times a power of ten) giving at most ``most`` intervals up to ``high``."""
+    power = 1
+    while True:
+        for f in (1, 2, 5):
+            if f * power * most >= high:
+                return f * power
+        power *= 10
+
+
+def pool_description(p: dict) -> str:
+    """The chart's <desc>: every range and its count, in words."""
+    counts = "; ".join(f"{b['label']}: {b['count_text']}" for b in p["ranges"])
+    return (f"Candidates in the Express Entry pool by CRS score range on {p['as_of_long']}, {p['total_text']} in all. "
+            f"{counts}. The largest group, {p['largest']['count_text']} candidates, had a score from "
+            f"{p['largest']['label']}. The ranges are not all the same width. The table below gives the same figures.")
+
+
+def pool_chart(pool: dict | None = None) -> Markup:
+    """The pool distribution as a horizontal bar chart (role="img", <title>, <desc>) and as a table."""
+    p = pool_stats(pool)
+    if p is None:
+        return Markup("<p>There is no pool distribution in our data.</p>")
+    ranges = p["ranges"]
+    step = _tick_step(max(b["count"] for b in ranges))
+    top = -(-max(b["count"] for b in ranges) // step) * step
+    bottom = P_TOP + P_ROW * len(ranges)
+    height = bottom + 52
+
+    def sx(v):
+        return P_LEFT + (P_RIGHT - P_LEFT) * v / top
+
+    out = [f'<text x="{P_LEFT - 8}" y="{P_TOP - 10}" text-anchor="end" font-size="{FONT}">CRS score</text>']
+    for v in range(0, top + 1, step):
+        x = sx(v)
+        out.append(f'<line class="gridline" x1="{x:.1f}" y1="{P_TOP}" x2="{x:.1f}" y2="{bottom}" stroke="#d5d9df" '
+                   f'stroke-width="1"/>')
+        out.append(f'<text x="{x:.1f}" y="{bottom + 18}" text-anchor="middle" font-size="{FONT}">{_n(v)}</text>')
+    for i, b in enumerate(ranges):
+        y = P_TOP + i * P_ROW + (P_ROW - P_BAR) / 2
+        width = sx(b["count"]) - P_LEFT
+        out.append(f'<text x="{P_LEFT - 8}" y="{y + P_BAR - 3:.1f}" text-anchor="end" font-size="{FONT}">'
+                   f'{escape(_range_label(b, "–"))}</text>')
+        out.append(f'<rect class="pool-bar" x="{P_LEFT}" y="{y:.1f}" width="{width:.1f}" height="{P_BAR}" '
+                   f'fill="{POOL_COLOUR}" data-min="{b["min"]}" data-max="{b["max"]}" data-count="{b["count"]}">'
+                   f'<title>{escape(b["label"])}: {b["count_text"]} candidates</title></rect>')
+        out.append(f'<text x="{P_LEFT + width + 5:.1f}" y="{y + P_BAR - 3:.1f}" font-size="{FONT}">{b["count_text"]}</text>')
+    out.append(f'<line class="axis-strong" x1="{P_LEFT}" y1="{P_TOP}" x2="{P_LEFT}" y2="{bottom}" stroke="#4a5058" '
+               f'stroke-width="1.2"/>')
+    out.append(f'<text x="{(P_LEFT + P_RIGHT) / 2:.0f}" y="{bottom + 40}" text-anchor="middle" font-size="{FONT}">'
+               f'Candidates in the pool</text>')
+    title = f"Candidates in the Express Entry pool by CRS score range, {p['as_of_long']}"
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {PW} {height}" width="{WIDTH}" '
+           f'height="{WIDTH * height // PW}" role="img" aria-labelledby="pool-chart-title pool-chart-desc" '
+           f'class="pool-chart" font-family="system-ui, sans-serif">'
+           f'<title id="pool-chart-title">{escape(title)}</title><desc id="pool-chart-desc">{escape(pool_description(p))}</desc>'
+           + "".join(out) + "</svg>")
+    published = f"round {p['round']}" + (f" ({p['round_date_long']})" if p["round_date_long"] else "")
+    caption = (f"Each bar is one CRS score range; its length is the number of candidates with a score in that range "
+               f"on {p['as_of_long']}. Source: IRCC, published with the results of {published}.")
+    table_caption = f"Candidates in the Express Entry pool by CRS score range on {p['as_of_long']}"
+    body = "".join(f'<tr data-min="{b["min"]}" data-max="{b["max"]}"><th scope="row">{escape(b["label"])}</th>'
+                   f'<td class="num">{b["count_text"]}</td><td class="num">{escape(b["share"])}</td></tr>' for b in ranges)
+    table = (f'<div class="table-wrap" tabindex="0" role="region" aria-label="{escape(table_caption)}">'
+             f'<table class="pool-table" data-pool="content/data/pool-distribution.json">'
+             f'<caption>{escape(table_caption)}</caption>'
+             f'<thead><tr><th scope="col">CRS score</th><th scope="col" class="num">Candidates</th>'
+             f'<th scope="col" class="num">Share of the pool</th></tr></thead><tbody>{body}</tbody>'
+             f'<tfoot><tr><th scope="row">All scores</th><td class="num">{p["total_text"]}</td>'
+             f'<td class="num">100%</td></tr></tfoot></table></div>')
+    return Markup(f'<figure class="rounds-figure">{svg}<figcaption>{escape(caption)}</figcaption></figure>{table}')
+
+
 # --- sources and confidence (for the "Sources and method" page) ---------------------
 
 CONFIDENCE_ORDER = ["official", "cross-checked", "secondary", "uncertain"]
@@ -477,6 +624,8 @@ def jinja_globals() -> dict:
         "rounds_table": rounds_table,
         "rounds_stats": rounds_stats,
         "cec_cutoffs": cec_cutoffs,
+        "pool_stats": pool_stats,
+        "pool_chart": pool_chart,
         "all_rule_sources": all_rule_sources,
         "rule_sources_list": rule_sources_list,
         "rule_confidence": rule_confidence,
