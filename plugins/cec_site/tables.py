@@ -6,6 +6,7 @@ apply to, so the test suite can compare every rendered cell with the data.
 """
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from html import escape
@@ -304,6 +305,34 @@ class RuleTables:
         return self._wrap("fsw_selection_grid", f"Federal Skilled Worker selection grid (you need {pass_mark} of 100)",
                           ["Factor", "Points"], rows, sources)
 
+    # --- settlement funds (FSW and FST) -----------------------------------------
+    def settlement_funds(self, on: str | None = None) -> Markup:
+        """IRCC's table of settlement funds by family size, as in force on ``on`` (default: the guides' date).
+
+        One row per family size the data lists (1 to 7 today) and a last row for each additional person, so no
+        guide has to describe the steps (they are not equal)."""
+        on = on or self.on
+        v = self.version("settlement_funds", "amounts", on)
+        if v is None:
+            return Markup(f"<p>We have no settlement funds table for {escape(_long(on))}.</p>")
+        value = v["value"]
+        sizes = sorted(value["by_family_size"], key=int)
+        rows = [[f"{n} {'person' if n == '1' else 'people'}", f"${_num(value['by_family_size'][n])}"] for n in sizes]
+        rows.append([f"Each additional person, beyond {sizes[-1]}", f"${_num(value['each_additional'])}"])
+        later = [x for x in self.versions("settlement_funds", "amounts") if x["effective_from"] > v["effective_from"]]
+        period = (f"from {_long(v['effective_from'])} to {_long(_day_before(later[0]['effective_from']))}" if later
+                  else f"from {_long(v['effective_from'])}")
+        return self._wrap("settlement_funds.amounts",
+                          f"Settlement funds needed for the FSW and FST, by number of family members ({period})",
+                          ["Family members", "Funds needed (Canadian dollars)"], rows, v["sources"], on=on)
+
+    def settlement_funds_history(self) -> Markup:
+        """The tables in force before the one the guides show, newest first (each at the date it took effect)."""
+        current = self.version("settlement_funds", "amounts")
+        older = [v for v in self.versions("settlement_funds", "amounts")
+                 if current is not None and v["effective_from"] < current["effective_from"]]
+        return Markup("\n".join(str(self.settlement_funds(v["effective_from"])) for v in reversed(older)))
+
     # --- dispatch -------------------------------------------------------------
     def __call__(self, name: str, *args) -> Markup:
         return getattr(self, name)(*args)
@@ -409,37 +438,121 @@ def guide_values(tables: dict, on: str) -> dict:
 
 PROCESS_FACTS = ROOT / "content" / "data" / "process_facts.json"
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# Prefixes a value is shown with on the sources page (and in P.history): "$990", "CLB/NCLC 7", "NCLC 7".
+_UNIT_PREFIX = {"CAD": "$", "CLB/NCLC": "CLB/NCLC ", "NCLC": "NCLC "}
+_BARE_UNITS = ("", "date", "text")
+NOT_FOUND = "not found"
+CONFIDENCE_WORDS = {
+    "official": "official: read on an IRCC page or in the law",
+    "cross-checked": "cross-checked: several independent reports agree, not read on canada.ca",
+    "secondary": "reported by a secondary source, not confirmed by IRCC",
+    "uncertain": "not confirmed",
+}
 
 
 def _process_format(value):
+    if value is None:
+        return NOT_FOUND
     if isinstance(value, str) and _ISO_DATE.match(value):
         return _long(value)
     return _num(value)
 
 
-def process_values(path: Path | None = None) -> dict:
+def _shown(formatted: str, raw, unit: str) -> str:
+    if raw is None:
+        return NOT_FOUND
+    if unit in _UNIT_PREFIX:
+        return _UNIT_PREFIX[unit] + formatted
+    return formatted if unit in _BARE_UNITS else f"{formatted} {unit}"
+
+
+def _day_before(iso: str) -> str:
+    return (datetime.date.fromisoformat(iso) - datetime.timedelta(days=1)).isoformat()
+
+
+def process_data(path: Path | None = None) -> dict:
+    return json.loads((path or PROCESS_FACTS).read_text(encoding="utf-8"))
+
+
+def process_data_verified(data: dict) -> str:
+    """The oldest ``last_verified`` of any version: the date the process data can vouch for."""
+    return min(v["last_verified"] for fact in data["facts"].values() for v in fact["versions"])
+
+
+def process_version(fact: dict, on: str) -> dict | None:
+    """The version of a process fact in force on ``on`` (ISO date): the last one whose ``effective_from`` is null
+    (in force before anything recorded) or on or before ``on``; None when every version starts later."""
+    found = None
+    for v in fact["versions"]:
+        if v["effective_from"] is None or v["effective_from"] <= on:
+            found = v
+    return found
+
+
+def _formatted_versions(fact: dict, on: str) -> list[dict]:
+    versions = fact["versions"]
+    current = process_version(fact, on)
+    out = []
+    for i, v in enumerate(versions):
+        nxt = versions[i + 1]["effective_from"] if i + 1 < len(versions) else None
+        until = _day_before(nxt) if nxt else None
+        start = v["effective_from"]
+        value = _process_format(v["value"])
+        if start and until:
+            period = f"{_long(start)} to {_long(until)}"
+        elif start:
+            period = f"from {_long(start)}"
+        elif until:
+            period = f"until {_long(until)}"
+        else:
+            period = "start date not recorded"
+        out.append({"effective_from": start, "from_long": _long(start) if start else "",
+                    "until": until, "until_long": _long(until) if until else "", "period": period,
+                    "value": value, "raw": v["value"], "shown": _shown(value, v["value"], fact.get("unit", "")),
+                    "confidence": v["confidence"], "confidence_words": CONFIDENCE_WORDS.get(v["confidence"], v["confidence"]),
+                    "sources": v["sources"], "links": [{"href": u, "label": _short(u)} for u in v["sources"]],
+                    "last_verified": v["last_verified"], "note": v.get("note", ""),
+                    "in_force": v is current, "later": bool(start) and start > on})
+    return out
+
+
+def process_values(path: Path | None = None, on: str | None = None) -> dict:
     """Process figures the guides quote (content/data/process_facts.json), formatted, keyed by name.
 
-    These are not rules of the checker: ITA deadline, profile and ECA validity, biometrics, fees, PGWP facts.
-    ``P.name`` is the formatted value ("60", "1 October 2023"); ``P.name_from`` the date it took effect, when
-    known; ``P.all`` lists every fact with its sources, confidence and verification date (for the sources page).
+    These are not rules of the checker: ITA deadline, profile and ECA validity, biometrics, fees, the medical exam,
+    PGWP facts, category rules. Each fact is a list of dated versions, like the rule data; the guides quote the
+    version in force on ``on`` (default: the data's verification date, its oldest ``last_verified``):
+
+    - ``P.name``: its formatted value ("60", "1,107", "1 October 2023"; no "$"; "not found" for a null value);
+    - ``P.name_from``: the date that version took effect, when known;
+    - ``P.name_confidence``: its confidence label;
+    - ``P.history.name``: every version, oldest first, formatted (value, shown, period, from_long, until_long,
+      confidence, confidence_words, links, note, in_force, later), for history tables;
+    - ``P.all``: every version of every fact with its sources, confidence and verification date (sources page);
+    - ``P.raw.name``: the value in force, unformatted (numbers for arithmetic; None when not found);
+    - ``P.on``, ``P.on_long``: the date the values apply to.
     """
-    data = json.loads((path or PROCESS_FACTS).read_text(encoding="utf-8"))
-    out: dict = {}
+    data = process_data(path)
+    on = on or process_data_verified(data)
+    out: dict = {"on": on, "on_long": _long(on)}
+    history: dict = {}
+    raw: dict = {}
     listed = []
     for name, fact in data["facts"].items():
-        out[name] = _process_format(fact["value"])
-        if fact.get("effective_from"):
-            out[name + "_from"] = _long(fact["effective_from"])
+        versions = _formatted_versions(fact, on)
+        history[name] = versions
+        current = next((v for v in versions if v["in_force"]), None)
+        if current is not None:
+            out[name] = current["value"]
+            out[name + "_confidence"] = current["confidence"]
+            if current["effective_from"]:
+                out[name + "_from"] = current["from_long"]
+            raw[name] = current["raw"]
         unit = fact.get("unit", "")
-        shown = (f"${out[name]}" if unit == "CAD" else out[name] if unit in ("", "date")
-                 else f"{out[name]} {unit}")
-        listed.append({"name": name, "title": fact["title"], "value": out[name], "shown": shown, "unit": unit,
-                       "effective_from": fact.get("effective_from"),
-                       "effective_from_long": _long(fact["effective_from"]) if fact.get("effective_from") else "",
-                       "sources": fact["sources"], "links": [{"href": u, "label": _short(u)} for u in fact["sources"]],
-                       "confidence": fact["confidence"], "last_verified": fact["last_verified"],
-                       "note": fact.get("note", "")})
+        for v in versions:
+            listed.append({"name": name, "title": fact["title"], "unit": unit, **v,
+                           "effective_from_long": v["from_long"], "versions": len(versions)})
+    out["history"] = history
     out["all"] = listed
-    out["raw"] = {name: fact["value"] for name, fact in data["facts"].items()}  # numbers, for arithmetic
+    out["raw"] = raw  # numbers, for arithmetic
     return out
