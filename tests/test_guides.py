@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
 GUIDES = ["canadian-experience-class", "student-pathway", "worker-pathway", "work-hours", "language-tests", "crs",
-          "express-entry", "rounds", "sources", "glossary"]
+          "express-entry", "rounds", "category-rounds", "find-your-noc", "sources", "glossary"]
 PATHWAYS = ["canadian-experience-class", "student-pathway", "worker-pathway"]
 MAX_PRINTED_PAGES = 8
 OFFICIAL_HOSTS = ("canada.ca", "laws-lois.justice.gc.ca")
@@ -256,6 +256,8 @@ class Checker:
         method = getattr(self, "check_" + (rule.replace(".", "__")), None)
         if method is None and file_id.startswith("clb_"):
             method = self.check_clb
+        if method is None and file_id == "ee_categories":
+            method = self.check_ee_categories
         if method is None:
             self.fail("the test suite has no comparison for this data-rule; add one to tests/test_guides.py")
             return self
@@ -263,6 +265,34 @@ class Checker:
         if not self.checked:
             self.fail("no row of the table could be compared with the data")
         return self
+
+    # settlement funds and categories ---------------------------------------------------
+    def check_settlement_funds__amounts(self):
+        value = self.value("settlement_funds", "amounts")
+        if value is None:
+            self.fail(f"no settlement funds table in the data on {self.t.on}")
+            return
+        sizes = value["by_family_size"]
+        seen = set()
+        for label, cells in self.t.rows:
+            if "additional" in label.lower():
+                seen.add("additional")
+                self.expect(label, "each additional person", cell_number(cells, 0), value["each_additional"])
+            else:
+                size = str(int(numbers(label)[0]))
+                seen.add(size)
+                self.expect(label, "funds", cell_number(cells, 0), sizes.get(size))
+        if seen != set(sizes) | {"additional"}:
+            self.fail(f"rows {sorted(seen)} differ from the data's family sizes {sorted(sizes)} and 'additional'")
+
+    def check_ee_categories(self):
+        """A category's NOC list: exactly the data's codes, in order (titles and TEER: tests/test_categories_data.py)."""
+        cat_id = self.t.rule.split(".")[2]
+        codes = self.value("ee_categories", "categories")["categories"][cat_id]["noc"]
+        shown = [label for label, _ in self.t.rows]
+        self.checked += len(shown)
+        if shown != codes:
+            self.fail(f"codes {shown} differ from the data's {codes}")
 
     # language ------------------------------------------------------------------------
     def check_clb(self):

@@ -17,7 +17,8 @@ EXPECTED_PAGES = [
     "index.html", "404.html", "checker/index.html", "guides/index.html",
     "canadian-experience-class/index.html", "student-pathway/index.html", "worker-pathway/index.html",
     "work-hours/index.html", "language-tests/index.html", "crs/index.html", "express-entry/index.html",
-    "rounds/index.html", "sources/index.html", "glossary/index.html",
+    "rounds/index.html", "sources/index.html", "glossary/index.html", "category-rounds/index.html",
+    "find-your-noc/index.html",
 ]
 
 

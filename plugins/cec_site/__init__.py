@@ -13,6 +13,7 @@ import rcssmin
 from pelican import signals
 
 from . import brython_bundle, site_data
+from . import noc  # the NOC finder's indexes (data/noc-en.json, data/noc-fr.json)
 
 
 def initialized(pelican):
@@ -50,3 +51,4 @@ def register():
     signals.content_object_init.connect(link_glossary)
     signals.finalized.connect(brython_bundle.finalized)
     signals.finalized.connect(minify_stylesheets)
+    signals.finalized.connect(noc.finalized)

@@ -126,12 +126,12 @@ def filters() -> dict:
 
 
 def globals_(settings) -> dict:
-    from . import rounds
+    from . import categories, noc, rounds
     from .tables import RuleTables, guide_values, process_values
 
     tables = load_rule_files()
     verified = rules_last_verified(tables)
-    extra = rounds.jinja_globals() if hasattr(rounds, "jinja_globals") else {}
+    extra = {**rounds.jinja_globals(), **categories.jinja_globals(), **noc.jinja_globals()}
     return {
         **extra,
         "RULES": tables,
