@@ -8,6 +8,7 @@ allowed. Only absent optional fields take defaults (those the contract lists).
 """
 
 from checker import clb, dates
+from checker.words import join, msg
 
 PROVINCES = {
     "AB": "Alberta", "BC": "British Columbia", "MB": "Manitoba", "NB": "New Brunswick",
@@ -52,14 +53,18 @@ class InvalidAnswers(Exception):
     """The answers break the contract; ``errors`` lists {"field", "message"} for each problem."""
 
     def __init__(self, errors):
-        Exception.__init__(self, "; ".join(e["field"] + ": " + e["message"] for e in errors))
+        Exception.__init__(self, "; ".join("%s: %r" % (e["field"], e["message"]) for e in errors))
         self.errors = errors
 
-    def one_line(self):
+    def texts(self, words):
+        """The errors with their messages in words: [{"field", "message"}]."""
+        return [{"field": e["field"], "message": words.text(e["message"])} for e in self.errors]
+
+    def one_line(self, words):
         first = self.errors[0]
         more = len(self.errors) - 1
-        tail = " (and %d more problem%s)" % (more, "" if more == 1 else "s") if more else ""
-        line = "invalid answers: %s: %s" % (first["field"], first["message"])
+        tail = words.text(msg("answers.more_problems", n=more)) if more else ""
+        line = words.text(msg("answers.one_line", field=first["field"], message=first["message"]))
         if len(line) + len(tail) > MAX_LINE:
             line = line[:MAX_LINE - len(tail) - 1] + "…"
         return line + tail
@@ -128,12 +133,12 @@ def _check_keys(obj, allowed, path, p):
         if key not in allowed:
             name = shown_key(key)
             p.add(path + name if not path else path + "." + name,
-                  "is not a field the checker knows; allowed: " + ", ".join(allowed))
+                  msg("answers.unknown_field", allowed=", ".join(allowed)))
 
 
-def _date(value, field, p, what="a date"):
+def _date(value, field, p, what="answers.what.date"):
     if not isinstance(value, str) or dates.parse_iso(value) is None:
-        p.add(field, "must be %s written YYYY-MM-DD, like 2025-09-01" % what)
+        p.add(field, msg("answers.bad_date", what=msg(what)))
         return None
     return value
 
@@ -144,7 +149,7 @@ def _bool(obj, key, default, path, p):
         return default
     value = obj[key]
     if not _is_bool(value):
-        p.add(path + key, "must be true or false")
+        p.add(path + key, msg("answers.bool"))
         return default
     return value
 
@@ -157,7 +162,7 @@ def read_answers(answers, rules, today):
     """
     p = _Problems()
     if not isinstance(answers, dict):
-        p.add("(answers)", "must be a JSON object with the fields of the answers document")
+        p.add("(answers)", msg("answers.not_object"))
         raise InvalidAnswers(p.errors)
     _check_keys(answers, TOP_FIELDS, "", p)
 
@@ -169,10 +174,10 @@ def read_answers(answers, rules, today):
     if _date(as_of, "as_of", p) is None:
         raise InvalidAnswers(p.errors)
     if as_of < earliest:
-        p.add("as_of", "must be on or after %s: the checker encodes the rules from the day IRCC adopted NOC 2021 TEER categories" % earliest)
+        p.add("as_of", msg("answers.as_of_early", earliest=earliest))
         raise InvalidAnswers(p.errors)
     if as_of > LATEST_AS_OF:
-        p.add("as_of", "must be on or before %s" % LATEST_AS_OF)
+        p.add("as_of", msg("answers.as_of_late", latest=LATEST_AS_OF))
         raise InvalidAnswers(p.errors)
     facts = {"as_of": as_of, "as_of_n": dates.to_ordinal(as_of)}
 
@@ -182,11 +187,11 @@ def read_answers(answers, rules, today):
     facts["age"] = None
     if birth is not None and _date(birth, "birth_date", p) is not None:
         if birth >= as_of:
-            p.add("birth_date", "must be before the assessment date (%s)" % as_of)
+            p.add("birth_date", msg("answers.birth_after", as_of=as_of))
         else:
             age = dates.age_on(birth, as_of)
             if age > MAX_AGE:
-                p.add("birth_date", "gives an age over %d; check the year" % MAX_AGE)
+                p.add("birth_date", msg("answers.birth_age", most=MAX_AGE))
             else:
                 facts["birth_date"] = birth
                 facts["age"] = age
@@ -197,8 +202,7 @@ def read_answers(answers, rules, today):
         if _choice(province, PROVINCES):
             facts["province"] = province
         else:
-            p.add("intended_province", "must be the two-letter code of a province or territory in capitals: "
-                  + ", ".join(sorted(PROVINCES)))
+            p.add("intended_province", msg("answers.province", codes=", ".join(sorted(PROVINCES))))
 
     # --- education
     facts["education"] = None
@@ -206,7 +210,7 @@ def read_answers(answers, rules, today):
     edu = answers.get("education")
     if edu is not None:
         if not isinstance(edu, dict):
-            p.add("education", 'must be an object like {"level": "bachelors", "canadian": "none"}')
+            p.add("education", msg("answers.education_object"))
         else:
             _check_keys(edu, EDUCATION_FIELDS, "education", p)
             level = edu.get("level")
@@ -214,16 +218,15 @@ def read_answers(answers, rules, today):
             if canadian is None:
                 canadian = "none"
             if level is not None and not _choice(level, EDUCATION_LEVELS):
-                p.add("education.level", "must be one of " + _describe_choices(EDUCATION_LEVELS))
+                p.add("education.level", msg("answers.one_of", choices=_describe_choices(EDUCATION_LEVELS)))
                 level = None
             if not _choice(canadian, CANADIAN_EDUCATION):
-                p.add("education.canadian", "must be one of " + _describe_choices(CANADIAN_EDUCATION))
+                p.add("education.canadian", msg("answers.one_of", choices=_describe_choices(CANADIAN_EDUCATION)))
                 canadian = "none"
             if level is not None and canadian != "none":
                 needed = _CANADIAN_IMPLIES[canadian]
                 if EDUCATION_LEVELS.index(level) < EDUCATION_LEVELS.index(needed):
-                    p.add("education.level", 'cannot be below "%s" when you have a Canadian credential of that length '
-                          "(education.canadian is \"%s\")" % (needed, canadian))
+                    p.add("education.level", msg("answers.education_below", needed=needed, canadian=canadian))
             facts["education"] = level
             facts["canadian_education"] = canadian
 
@@ -233,10 +236,10 @@ def read_answers(answers, rules, today):
     if langs is None:
         langs = []
     if not isinstance(langs, list):
-        p.add("languages", "must be a list of 0, 1 or 2 test results")
+        p.add("languages", msg("answers.languages_list"))
         langs = []
     elif len(langs) > 2:
-        p.add("languages", "can hold at most 2 results: one English and one French")
+        p.add("languages", msg("answers.languages_two"))
     seen = {}
     for i, result in enumerate(langs[:2]):
         path = "languages[%d]" % i
@@ -244,8 +247,7 @@ def read_answers(answers, rules, today):
         if r is None:
             continue
         if r["language"] in seen:
-            p.add(path + ".test", "is a second %s result; give only your best valid result in each language"
-                  % clb.LANGUAGE_NAMES[r["language"]])
+            p.add(path + ".test", msg("answers.second_result", language=msg("language." + r["language"])))
             continue
         seen[r["language"]] = True
         r["index"] = i
@@ -257,10 +259,10 @@ def read_answers(answers, rules, today):
     if jobs is None:
         jobs = []
     if not isinstance(jobs, list):
-        p.add("jobs", "must be a list of jobs")
+        p.add("jobs", msg("answers.jobs_list"))
         jobs = []
     elif len(jobs) > MAX_JOBS:
-        p.add("jobs", "can hold at most %d jobs" % MAX_JOBS)
+        p.add("jobs", msg("answers.jobs_max", most=MAX_JOBS))
         jobs = jobs[:MAX_JOBS]
     latest_job_date = dates.to_iso(dates.add_years(facts["as_of_n"], MAX_YEARS_AHEAD))
     for i, job in enumerate(jobs):
@@ -272,7 +274,7 @@ def read_answers(answers, rules, today):
     # --- other factors
     facts["permit_end"] = None
     permit_end = answers.get("permit_end")
-    if permit_end is not None and _date(permit_end, "permit_end", p, "the date your permit ends") is not None:
+    if permit_end is not None and _date(permit_end, "permit_end", p, "answers.what.permit_end") is not None:
         facts["permit_end"] = permit_end
     facts["coq"] = _bool(answers, "certificate_of_qualification", False, "", p)
     facts["pnp"] = _bool(answers, "provincial_nomination", False, "", p)
@@ -290,7 +292,7 @@ def _result(result, path, rules, as_of, p):
     """A test result. One the rules cannot use (too old, or taken before IRCC accepted the test) is
     kept, with ``accepted`` False, so the checker can say why it does not count."""
     if not isinstance(result, dict):
-        p.add(path, 'must be an object like {"test": "ielts_general", "test_date": "2026-02-01", "reading": 7.5, ...}')
+        p.add(path, msg("answers.result_object"))
         return None
     _check_keys(result, RESULT_FIELDS, path, p)
     ok = True
@@ -298,13 +300,12 @@ def _result(result, path, rules, as_of, p):
     test_date = result.get("test_date")
     known = clb.known_tests(rules)
     if not _choice(test, known):
-        p.add(path + ".test", "must be one of " + _describe_choices(sorted(known))
-              + " (IELTS Academic, PTE Academic, CELPIP-LS, TOEFL and Duolingo are not accepted for Express Entry)")
+        p.add(path + ".test", msg("answers.test", choices=_describe_choices(sorted(known))))
         return None
-    if _date(test_date, path + ".test_date", p, "the test date") is None:
+    if _date(test_date, path + ".test_date", p, "answers.what.test_date") is None:
         return None
     if test_date > as_of:
-        p.add(path + ".test_date", "is after the assessment date (%s); enter a test you have taken" % as_of)
+        p.add(path + ".test_date", msg("answers.test_future", as_of=as_of))
         return None
     info = known[test]
     table = clb.validation_chart(rules, test, test_date)
@@ -314,12 +315,12 @@ def _result(result, path, rules, as_of, p):
     for ability in clb.ABILITIES:
         score = result.get(ability)
         if score is None:
-            p.add(path + "." + ability, "is missing: give all four scores")
+            p.add(path + "." + ability, msg("answers.score_missing"))
             ok = False
             continue
         problem = clb.scale_problem(table["scale"][ability], score)
         if problem:
-            p.add(path + "." + ability, "%s %s" % (info["name"], problem.replace("must be", "scores must be", 1)))
+            p.add(path + "." + ability, msg("answers.score", test=info["name"], problem=problem))
             ok = False
             continue
         out[ability] = score
@@ -328,14 +329,14 @@ def _result(result, path, rules, as_of, p):
 
 def _job(job, path, p, latest):
     if not isinstance(job, dict):
-        p.add(path, "must be an object describing one job")
+        p.add(path, msg("answers.job_object"))
         return None
     _check_keys(job, JOB_FIELDS, path, p)
     ok = True
     out = {}
     title = job.get("title")
     if title is not None and (not is_clean_text(title) or len(title) > MAX_TITLE_LENGTH):
-        p.add(path + ".title", "must be text of at most %d characters, on one line" % MAX_TITLE_LENGTH)
+        p.add(path + ".title", msg("answers.title", most=MAX_TITLE_LENGTH))
         ok = False
         title = None
     out["title"] = title
@@ -345,57 +346,57 @@ def _job(job, path, p, latest):
     out["noc"] = None
     if noc is not None:
         if not is_ascii_digits(noc, 5):
-            p.add(path + ".noc", 'must be a five-digit NOC 2021 code written as text, like "21232"')
+            p.add(path + ".noc", msg("answers.noc"))
             ok = False
         else:
             out["noc"] = noc
     if teer is not None:
         if _is_bool(teer) or not isinstance(teer, int) or not 0 <= teer <= 5:
-            p.add(path + ".teer", "must be a whole number from 0 to 5 (the NOC 2021 TEER category)")
+            p.add(path + ".teer", msg("answers.teer"))
             ok = False
             teer = None
     if out["noc"] is not None:
         noc_teer = int(out["noc"][1])
         if teer is not None and teer != noc_teer:
-            p.add(path + ".teer", "is %d but NOC %s is in TEER %d (the second digit of the code)" % (teer, out["noc"], noc_teer))
+            p.add(path + ".teer", msg("answers.teer_noc", teer=teer, noc=out["noc"], noc_teer=noc_teer))
             ok = False
         teer = noc_teer
     elif teer is None:
-        p.add(path + ".teer", "is missing: give the TEER category (0 to 5) or the NOC 2021 code")
+        p.add(path + ".teer", msg("answers.teer_missing"))
         ok = False
     out["teer"] = teer
 
-    start = _date(job.get("start"), path + ".start", p, "the start date")
+    start = _date(job.get("start"), path + ".start", p, "answers.what.start")
     end = job.get("end")
     if end is not None:
-        end = _date(end, path + ".end", p, "the end date, or null if the job is ongoing")
+        end = _date(end, path + ".end", p, "answers.what.end")
         if end is None:
             ok = False
     if start is None:
         ok = False
     elif end is not None and end < start:
-        p.add(path + ".end", "is before the start date (%s)" % start)
+        p.add(path + ".end", msg("answers.end_before", start=start))
         ok = False
     for key, value in (("start", start), ("end", end)):
         if value is not None and value > latest:
-            p.add(path + "." + key, "is more than %d years after the assessment date; check the year" % MAX_YEARS_AHEAD)
+            p.add(path + "." + key, msg("answers.too_far", years=MAX_YEARS_AHEAD))
             ok = False
     out["start"], out["end"] = start, end
 
     hours = job.get("hours_per_week")
     hours_c = None
     if hours is None:
-        p.add(path + ".hours_per_week", "is missing: give the paid hours a week in this job")
+        p.add(path + ".hours_per_week", msg("answers.hours_missing"))
         ok = False
     elif not _is_number(hours) or hours <= 0 or hours > MAX_HOURS_PER_WEEK:
-        p.add(path + ".hours_per_week", "must be a number of hours greater than 0 and at most %d" % MAX_HOURS_PER_WEEK)
+        p.add(path + ".hours_per_week", msg("answers.hours_range", most=MAX_HOURS_PER_WEEK))
         ok = False
     else:
         # Exact arithmetic: keep hundredths of an hour as an integer.
         hundredths = hours * 100
         hours_c = int(hundredths + 0.5)
         if abs(hundredths - hours_c) > 1e-6 or hours_c < 1:
-            p.add(path + ".hours_per_week", "can have at most two decimal places (0.01 at the least)")
+            p.add(path + ".hours_per_week", msg("answers.hours_decimals"))
             ok = False
     out["hours_c"] = hours_c
     out["hours_per_week"] = hours
@@ -403,7 +404,7 @@ def _job(job, path, p, latest):
     for key, default in JOB_DEFAULTS:
         value = job.get(key, default)
         if not _is_bool(value):
-            p.add(path + "." + key, "must be true or false")
+            p.add(path + "." + key, msg("answers.bool"))
             ok = False
         out[key] = value
     if not ok:
@@ -417,31 +418,30 @@ def _job_offer(offer, p):
     if offer is None:
         return None
     if not isinstance(offer, dict):
-        p.add("job_offer", 'must be null or an object like {"teer": 1, "major_group_00": false}')
+        p.add("job_offer", msg("answers.offer_object"))
         return None
     _check_keys(offer, JOB_OFFER_FIELDS, "job_offer", p)
     teer = offer.get("teer")
     if _is_bool(teer) or not isinstance(teer, int) or not 0 <= teer <= 3:
-        p.add("job_offer.teer", "must be 0, 1, 2 or 3: only offers in TEER 0 to 3 are valid for Express Entry")
+        p.add("job_offer.teer", msg("answers.offer_teer"))
         return None
     group_00 = offer.get("major_group_00", False)
     if not _is_bool(group_00):
-        p.add("job_offer.major_group_00", "must be true or false")
+        p.add("job_offer.major_group_00", msg("answers.bool"))
         return None
     if group_00 and teer != 0:
-        p.add("job_offer.major_group_00", "can only be true for a TEER 0 offer (major group 00 is senior management, codes 00010 to 00015)")
+        p.add("job_offer.major_group_00", msg("answers.offer_00"))
         return None
     noc = offer.get("noc")
     if noc is not None:
         if not is_ascii_digits(noc, 5):
-            p.add("job_offer.noc", 'must be a five-digit NOC 2021 code written as text, like "21232"')
+            p.add("job_offer.noc", msg("answers.noc"))
             return None
         if int(noc[1]) != teer:
-            p.add("job_offer.teer", "is %d but NOC %s is in TEER %s (the second digit of the code)" % (teer, noc, noc[1]))
+            p.add("job_offer.teer", msg("answers.teer_noc", teer=teer, noc=noc, noc_teer=noc[1]))
             return None
         if noc.startswith("00") != group_00:
-            p.add("job_offer.major_group_00", "must be %s for NOC %s: major group 00 is the codes that start with 00"
-                  % ("true" if noc.startswith("00") else "false", noc))
+            p.add("job_offer.major_group_00", msg("answers.offer_00_noc", value="true" if noc.startswith("00") else "false", noc=noc))
             return None
     return {"teer": teer, "major_group_00": group_00, "noc": noc}
 
@@ -453,8 +453,8 @@ def _family_size(size, has_spouse, p):
         return None
     least = 2 if has_spouse else 1
     if _is_bool(size) or not isinstance(size, int) or not least <= size <= MAX_FAMILY_SIZE:
-        p.add("family_size", "must be a whole number from %d to %d: you%s and your dependent children"
-              % (least, MAX_FAMILY_SIZE, ", your spouse or partner" if has_spouse else ""))
+        p.add("family_size", msg("answers.family_size_spouse" if has_spouse else "answers.family_size", least=least,
+                                 most=MAX_FAMILY_SIZE))
         return None
     return size
 
@@ -463,19 +463,19 @@ def _spouse(spouse, rules, as_of, p):
     if spouse is None:
         return None
     if not isinstance(spouse, dict):
-        p.add("spouse", 'must be null or an object like {"accompanying": true, "citizen_or_pr": false, ...}')
+        p.add("spouse", msg("answers.spouse_object"))
         return None
     _check_keys(spouse, SPOUSE_FIELDS, "spouse", p)
     out = {}
     accompanying = spouse.get("accompanying")
     if not _is_bool(accompanying):
-        p.add("spouse.accompanying", "must be true or false: will your spouse or partner come with you to Canada as a permanent resident?")
+        p.add("spouse.accompanying", msg("answers.spouse_accompanying"))
         accompanying = False
     out["accompanying"] = accompanying
     out["citizen_or_pr"] = _bool(spouse, "citizen_or_pr", False, "spouse.", p)
     level = spouse.get("education_level")
     if level is not None and not _choice(level, EDUCATION_LEVELS):
-        p.add("spouse.education_level", "must be one of " + _describe_choices(EDUCATION_LEVELS))
+        p.add("spouse.education_level", msg("answers.one_of", choices=_describe_choices(EDUCATION_LEVELS)))
         level = None
     out["education"] = level
     lang = spouse.get("language")
@@ -486,7 +486,7 @@ def _spouse(spouse, rules, as_of, p):
     if years is None:
         years = 0
     if _is_bool(years) or not isinstance(years, int) or not 0 <= years <= 60:
-        p.add("spouse.canadian_work_years", "must be a whole number of years from 0 to 60")
+        p.add("spouse.canadian_work_years", msg("answers.spouse_years"))
         years = 0
     out["canadian_work_years"] = years
     return out

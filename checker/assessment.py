@@ -1,21 +1,24 @@
 """One assessment: answers in, the result document of ``contract.md`` §2 out."""
 
-from checker import cec, crs, dates, experience, fst, fsw, suggestions
+from checker import categories, cec, crs, dates, experience, fst, fsw, suggestions, timeline
 from checker.answers import read_answers
-from checker.clb import LANGUAGE_NAMES
+from checker.words import join, msg
 
 CRS_TABLES = ("crs_core_age", "crs_core_education", "crs_core_first_language", "crs_core_second_language",
               "crs_core_canadian_work", "crs_core_sections", "crs_spouse_factors", "crs_skill_transferability",
               "crs_additional_points")
 
 
-def assess(answers, rules, today, with_suggestions=True):
+def assess(answers, rules, today, with_suggestions=True, words=None):
     """Assess an answers document. ``today`` (ISO) is used only if the answers have no ``as_of``.
 
+    With ``words`` (a :class:`checker.words.Words`) every message in the result is
+    written in its language; without, the result holds the messages themselves.
     Raises :class:`checker.answers.InvalidAnswers` when the answers break the contract.
     """
     facts = read_answers(answers, rules, today)
-    return assess_facts(facts, rules, with_suggestions)
+    result = assess_facts(facts, rules, with_suggestions)
+    return words.fill(result) if words is not None else result
 
 
 def assess_facts(facts, rules, with_suggestions=True):
@@ -23,9 +26,17 @@ def assess_facts(facts, rules, with_suggestions=True):
     lang = cec.language_status(facts, rules)
     cec_result = cec.assess(facts, rules, exp, lang)
     crs_result = crs.score(facts, rules, exp, lang)
+    crs_result["caveat"] = crs_caveat(rules, facts["as_of"])
     notes = list(crs_result.pop("notes"))
-    ideas = suggestions.build(facts, rules, exp, lang, cec_result, crs_result) if with_suggestions else []
     notes.extend(_notes(facts, rules, exp, lang, cec_result, crs_result))
+    fsw_result = fsw.assess(facts, rules, exp, lang)
+    fst_result = fst.assess(facts, rules, exp, lang)
+    programs = {"cec": cec_result["eligible"], "fsw": fsw_result["eligible"], "fst": fst_result["eligible"]}
+    in_categories = categories.assess(facts, rules, exp, lang, programs)
+    ideas = (suggestions.build(facts, rules, exp, lang, cec_result, crs_result, in_categories, programs)
+             if with_suggestions else [])
+    if categories.in_force(rules, facts["as_of"]) is None:
+        notes.append(msg("note.categories_not_modelled", since=_first_categories(rules)))
     return {
         "as_of": facts["as_of"],
         "rules_in_force": rules_in_force(rules, facts["as_of"]),
@@ -35,19 +46,34 @@ def assess_facts(facts, rules, with_suggestions=True):
         "language_results": [_result_summary(e, False) for e in lang["valid"]] + [_result_summary(e, True) for e in lang["expired"]],
         "cec": cec_result,
         "crs": crs_result,
-        "fsw": fsw.assess(facts, rules, exp, lang),
-        "fst": fst.assess(facts, rules, exp, lang),
+        "fsw": fsw_result,
+        "fst": fst_result,
+        "categories": in_categories,
+        "timeline": timeline.build(facts, cec_result, lang, crs_result, rules, in_categories),
         "suggestions": ideas,
         "notes": notes,
     }
 
 
+def crs_caveat(rules, on):
+    """The warning that goes next to the score when a reported CRS change could not be confirmed, or None."""
+    unconfirmed = rules.value_or_none("scope", "crs_unconfirmed_change", on)
+    if not unconfirmed:
+        return None
+    return msg("scope." + unconfirmed["id"], since=unconfirmed["since"], grid_from=rules.latest_effective(CRS_TABLES, on))
+
+
+def _first_categories(rules):
+    """The first day the rule data models category-based selection."""
+    return next(v["effective_from"] for v in rules.versions(categories.TABLE, "categories") if v["value"] is not None)
+
+
 def rules_in_force(rules, on):
     crs_from = rules.latest_effective(CRS_TABLES, on)
-    text = "CRS grid in force from %s; CEC rules of IRPR s. 87.1" % crs_from
+    text = msg("rules_in_force", crs_from=crs_from)
     unconfirmed = rules.value_or_none("scope", "crs_unconfirmed_change", on)
     if unconfirmed:
-        text += "; reported CRS change of %s not included (values unconfirmed)" % unconfirmed["since"]
+        text = join([text, msg("rules_in_force.unconfirmed", since=unconfirmed["since"])], "none")
     return text
 
 
@@ -67,24 +93,18 @@ def _result_summary(entry, expired):
 
 def _notes(facts, rules, exp, lang, cec_result, crs_result):
     notes = []
-    unconfirmed = rules.value_or_none("scope", "crs_unconfirmed_change", facts["as_of"])
-    if unconfirmed:
-        notes.append(unconfirmed["text"])
     if crs_result["missing"]:
-        names = {"birth_date": "your birth date", "education": "your education"}
-        notes.append("The CRS score is incomplete: add %s." % " and ".join(names[m] for m in crs_result["missing"]))
+        notes.append(msg("note.crs_incomplete", missing=join([msg("note.missing." + m) for m in crs_result["missing"]], "and_only")))
     for e in lang["expired"]:
-        notes.append("Your %s, so it earns no points." % cec.unusable_text(e).replace(" taken ", " result of ", 1))
+        notes.append(msg("note.result_unusable", result=cec.unusable_text(e, "result")))
     if cec_result["eligible_on"] and cec_result["eligible"] is not True and lang["valid"]:
         until = max(e["valid_until"] for e in lang["valid"])
         if until <= cec_result["eligible_on"]:
-            notes.append("Your language result expires before you reach the work requirement; plan a new test.")
+            notes.append(msg("note.test_expires_first"))
     if any(j["full_time_student"] and j["in_canada"] for j in facts["jobs"]):
-        notes.append("Work done while you were a full-time student does not count for the CEC or for CRS Canadian experience, "
-                     "even on a co-op term or during breaks.")
+        notes.append(msg("note.student_work"))
     if any(not j["in_canada"] and j["full_time_student"] for j in facts["jobs"]):
-        notes.append("Work abroad during full-time study was not counted as foreign experience; IRCC may count it in some cases.")
+        notes.append(msg("note.student_work_abroad"))
     if facts["canadian_education"] == "one_or_two_year":
-        notes.append("For FSW adaptability points, study in Canada counts only after 2 academic years of full-time study; "
-                     "the checker did not count your one- or two-year credential there.")
+        notes.append(msg("note.fsw_study_unknown_length"))
     return notes

@@ -11,16 +11,8 @@ None if none fails but one cannot be decided, and True otherwise.
 Source: https://laws-lois.justice.gc.ca/eng/regulations/SOR-2002-227/section-87.1.html
 """
 
-from checker import answers, clb, dates, hours
-
-
-def fmt_hours(h):
-    """1234.5 -> '1,234.5'; 1560.0 -> '1,560'."""
-    if h == int(h):
-        return "{:,}".format(int(h))
-    whole = int(h)
-    frac = ("%.2f" % (h - whole))[1:].rstrip("0")
-    return "{:,}".format(whole) + frac
+from checker import clb, dates, hours
+from checker.words import Msg, join, msg
 
 
 def language_status(facts, rules):
@@ -52,32 +44,26 @@ def work_condition(facts, rules, exp):
     src = rules.sources("cec_requirements", "work_experience", as_of)
     have = hours.units_to_hours(exp["units"])
     need = req["min_hours"]
-    window = "the %d years before %s (since %s)" % (req["window_years"], dates.long_date(as_of), dates.long_date(exp["window_start"]))
+    window = msg("cec.window", years=req["window_years"], as_of=as_of, start=exp["window_start"])
     excluded = [j for j in exp["jobs"] if not j["counts_for_cec"]]
     not_counted = ""
     if excluded:
-        parts = []
-        for j in excluded:
-            job = facts["jobs"][[x["index"] for x in facts["jobs"]].index(j["index"])]
-            parts.append("%s does not count: %s" % (_job_name(job), "; ".join(j["reasons"])))
-        not_counted = " " + ". ".join(p[0].upper() + p[1:] for p in parts) + "."
+        by_index = {x["index"]: x for x in facts["jobs"]}
+        not_counted = join([msg("cec.job_excluded", job=job_name(by_index[j["index"]], True), reasons=join(j["reasons"], "sep_semicolon"))
+                            for j in excluded], "sep_sentence")
+        not_counted = msg("cec.not_counted", jobs=not_counted)
     if exp["units"] >= exp["year_units"]:
-        detail = ("You have %s hours of qualifying skilled work in %s; %s are needed (at most %d hours a week count)."
-                  % (fmt_hours(have), window, fmt_hours(need), req["max_hours_per_week"]))
+        detail = msg("cec.work.met", have=have, window=window, need=need, cap=req["max_hours_per_week"])
         if exp["met_until"]:
-            detail += (" As older hours leave the %d-year window, you keep enough of them until %s unless you do more "
-                       "qualifying work: IRCC counts them on the day it receives your application."
-                       % (req["window_years"], dates.long_date(exp["met_until"])))
-        return _condition("work_experience", True, detail + not_counted, src)
+            detail = join([detail, msg("cec.work.met_until", years=req["window_years"], until=exp["met_until"])], "space")
+        return _condition("work_experience", True, join([detail, not_counted], "none"), src)
     if not facts["jobs"]:
-        detail = ("You have not entered any work yet. You need %s hours (one year full time at %d hours a week) of paid, "
-                  "authorized work in Canada in a TEER 0, 1, 2 or 3 occupation within %s."
-                  % (fmt_hours(need), req["max_hours_per_week"], window))
+        detail = msg("cec.work.none", need=need, cap=req["max_hours_per_week"], window=window)
         return _condition("work_experience", False, detail, src)
-    detail = "You have %s of the %s hours of qualifying work needed in %s." % (fmt_hours(have), fmt_hours(need), window)
+    detail = msg("cec.work.short", have=have, need=need, window=window)
     if exp["eligible_on"]:
-        detail += " If your current work continues, you will reach %s hours on %s." % (fmt_hours(need), dates.long_date(exp["eligible_on"]))
-    return _condition("work_experience", False, detail + not_counted, src)
+        detail = join([detail, msg("cec.work.will_reach", need=need, on=exp["eligible_on"])], "space")
+    return _condition("work_experience", False, join([detail, not_counted], "none"), src)
 
 
 def language_decision(facts, rules, exp, lang):
@@ -115,53 +101,34 @@ def language_condition(facts, rules, exp, lang):
     src = rules.sources("cec_requirements", "language_minimum", facts["as_of"])
     met, case, best, level, (high, low) = language_decision(facts, rules, exp, lang)
     if case == "no_valid_result":
-        return _condition("language", met,
-                          "You need results from an approved test, less than %d years old, at CLB %d in all four abilities for "
-                          "TEER 0 or 1 work, or CLB %d for TEER 2 or 3 work." % (lang["validity_years"], high, low), src)
-    scale = "NCLC" if best["result"]["language"] == "french" else "CLB"
+        return _condition("language", met, msg("cec.language.no_result", years=lang["validity_years"], high=high, low=low), src)
+    scale = clb.scale_name(best["result"]["language"])
     name = best["result"]["name"]
-    texts = {
-        "high": "Your %s result is at %s %d or higher in all four abilities, enough for work in any TEER 0 to 3 "
-                "occupation." % (name, scale, high),
-        "below_low": "Your lowest %s ability is %s; you need at least %s %d in all four abilities (%d for TEER 0 or 1 "
-                     "work)." % (name, clb.level_text(level, scale, points_floor(rules, facts["as_of"])), scale, low, high),
-        "teer_2_3_year": "Your %s result is at %s %d or higher in all four abilities, and your TEER 2 or 3 work alone "
-                         "reaches the required hours, so %s %d is enough." % (name, scale, low, scale, low),
-        "mixed": "Cannot determine. Your lowest %s ability is %s %d. That is enough for TEER 2 or 3 work (%s %d) but "
-                 "not for TEER 0 or 1 work (%s %d), and your year of experience needs hours from both. IRCC has not "
-                 "published how it sets the threshold for a mix, so the careful reading is that you need %s %d; confirm "
-                 "with IRCC before you apply." % (name, scale, level, scale, low, scale, high, scale, high),
-        "teer_0_1_only": "Your lowest %s ability is %s %d. Your experience is in TEER 0 or 1 work, which needs %s %d in "
-                         "all four abilities." % (name, scale, level, scale, high),
-        "teer_2_3_so_far": "Your %s result is at %s %d or higher in all four abilities: enough for the TEER 2 or 3 work "
-                           "you have so far. Work in TEER 0 or 1 would need %s %d." % (name, scale, low, scale, high),
-        "no_work_yet": "Your lowest %s ability is %s %d: enough if your year of work is in TEER 2 or 3 occupations "
-                       "(%s %d), but not for TEER 0 or 1 (%s %d)." % (name, scale, level, scale, low, scale, high),
-    }
-    return _condition("language", met, texts[case], src)
+    floor = points_floor(rules, facts["as_of"])
+    args = {"test": name, "scale": scale, "high": high, "low": low, "level": level}
+    if case == "below_low":
+        args["level"] = clb.level_text(level, scale, floor)
+    return _condition("language", met, Msg("cec.language." + case, args), src)
 
 
 def test_condition(facts, rules, lang):
     as_of = facts["as_of"]
     src = rules.sources("language_tests", "validity_years", as_of)
     if lang["valid"]:
-        parts = ["%s taken %s is valid until %s" % (e["result"]["name"], dates.long_date(e["result"]["test_date"]),
-                                                     _day_before(e["valid_until"])) for e in lang["valid"]]
-        return _condition("language_test_valid", True, "Your " + " and your ".join(parts) + ".", src)
+        parts = [msg("cec.test.valid_one", test=e["result"]["name"], taken=e["result"]["test_date"],
+                     until=_day_before(e["valid_until"])) for e in lang["valid"]]
+        return _condition("language_test_valid", True, msg("cec.test.valid", results=join(parts, "and_your")), src)
     if lang["expired"]:
-        return _condition("language_test_valid", False, "Your " + " and your ".join(
-            unusable_text(e) for e in lang["expired"]) + ". Results must be from an approved test and less than %d years "
-            "old when you apply." % lang["validity_years"], src)
-    return _condition("language_test_valid", False, "You have not entered a language test. Approved tests: %s."
-                      % approved_text(rules, as_of), src)
+        return _condition("language_test_valid", False, msg("cec.test.unusable", results=join(
+            [unusable_text(e) for e in lang["expired"]], "and_your"), years=lang["validity_years"]), src)
+    return _condition("language_test_valid", False, msg("cec.test.none", approved=approved_text(rules, as_of)), src)
 
 
-def unusable_text(entry):
+def unusable_text(entry, form="taken"):
+    """Why a result cannot be used: "IELTS … taken 1 May 2019 expired on …" (``form`` "result": "IELTS … result of …")."""
     r = entry["result"]
-    if entry["why"] == "not_accepted":
-        return "%s taken %s cannot be used: IRCC did not accept this test for Express Entry on that date" % (
-            r["name"], dates.long_date(r["test_date"]))
-    return "%s taken %s expired on %s" % (r["name"], dates.long_date(r["test_date"]), dates.long_date(entry["valid_until"]))
+    key = "not_accepted" if entry["why"] == "not_accepted" else "expired"
+    return msg("cec.test.%s_%s" % (key, form), test=r["name"], taken=r["test_date"], until=entry["valid_until"])
 
 
 def approved_text(rules, on):
@@ -173,9 +140,8 @@ def approved_text(rules, on):
     for language in ("english", "french"):
         names = by_language.get(language, [])
         if names:
-            joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
-            parts.append("%s in %s" % (joined, clb.LANGUAGE_NAMES[language]))
-    return "; ".join(parts)
+            parts.append(msg("cec.test.approved_in", tests=join(names, "or"), language=msg("language." + language)))
+    return join(parts, "sep_semicolon")
 
 
 def province_met(facts, rules):
@@ -206,13 +172,10 @@ def province_condition(facts, rules):
     src = rules.sources("cec_requirements", "residence", as_of)
     province = facts["province"]
     if province is None:
-        return _condition("intended_province", None, "Tell us where in Canada you plan to live: the CEC is for people who plan "
-                          "to live outside Quebec.", src)
-    name = answers.PROVINCES[province]
+        return _condition("intended_province", None, msg("cec.province.unknown"), src)
     if province in rule["excluded_provinces"]:
-        return _condition("intended_province", False, "You plan to live in Quebec, which selects its own skilled workers; the CEC "
-                          "is for people who plan to live elsewhere in Canada. Quebec's own programs are the route.", src)
-    return _condition("intended_province", True, "You plan to live in %s, outside Quebec." % name, src)
+        return _condition("intended_province", False, msg("cec.province.quebec"), src)
+    return _condition("intended_province", True, msg("cec.province.outside", province=msg("province." + province)), src)
 
 
 def assess(facts, rules, exp, lang):
@@ -228,34 +191,40 @@ def assess(facts, rules, exp, lang):
         "conditions": conditions,
         "qualifying_hours": hours.units_to_hours(exp["units"]),
         "hours_needed": rules.value("cec_requirements", "work_experience", as_of)["min_hours"],
+        "weekly_cap": rules.value("cec_requirements", "work_experience", as_of)["max_hours_per_week"],
         "hours_teer_0_1": hours.units_to_hours(exp["units_teer_0_1"]),
         "hours_teer_2_3": hours.units_to_hours(exp["units_teer_2_3"]),
         "window_start": exp["window_start"],
         "eligible_on": exp["eligible_on"],
         "met_until": exp["met_until"],
-        "jobs": [{"index": j["index"], "counts": j["counts_for_cec"], "hours_in_window": j["hours_in_window"],
-                  "reasons": j["reasons"]} for j in exp["jobs"]],
+        "jobs": [_job_line(j, facts) for j in exp["jobs"]],
         "also_required": also_required(rules, as_of),
     }
+
+
+def _job_line(j, facts):
+    """One job of the result: whether it counts, its hours in the window alone and its part of the capped total."""
+    job = next(x for x in facts["jobs"] if x["index"] == j["index"])
+    line = {"index": j["index"], "counts": j["counts_for_cec"], "hours_in_window": j["hours_in_window"],
+            "reasons": j["reasons"], "start": job["start"]}
+    if j["counts_for_cec"]:
+        line["hours_counted"] = j["hours_counted"]
+        line["hours_counted_whole"] = j["hours_counted_whole"]
+    return line
 
 
 def also_required(rules, as_of):
     """Requirements the checker cannot test from the answers; shown so nobody mistakes a 'yes' for a visa."""
     src = rules.sources("cec_requirements", "work_experience", as_of)
-    return [
-        {"id": "duties_match_noc", "detail": "Your duties must match the lead statement and a substantial number of the main duties, "
-         "including all essential duties, of the NOC 2021 occupation you claim, not just the job title.", "sources": src},
-        {"id": "temporary_status", "detail": "You must have had temporary resident status during the work. Refugee claimants "
-         "with work permits do not have that status, so their work does not count.", "sources": src},
-        {"id": "admissibility", "detail": "You (and your family) must be admissible to Canada: medical exam, police certificates "
-         "and security checks.", "sources": src},
-    ]
+    return [{"id": rid, "detail": msg("cec.also." + rid), "sources": src}
+            for rid in ("duties_match_noc", "temporary_status", "admissibility")]
 
 
-def _job_name(job):
+def job_name(job, starts_sentence=False):
+    """A job as the messages name it: its title in quotation marks, or "job 2" ("Job 2" to start a sentence)."""
     if job.get("title"):
-        return '"%s"' % job["title"]
-    return "job %d" % (job["index"] + 1)
+        return msg("job.titled", title=job["title"])
+    return msg("job.numbered_start" if starts_sentence else "job.numbered", n=job["index"] + 1)
 
 
 def points_floor(rules, on):
@@ -264,4 +233,4 @@ def points_floor(rules, on):
 
 
 def _day_before(iso):
-    return dates.long_date(dates.to_iso(dates.to_ordinal(iso) - 1))
+    return dates.to_iso(dates.to_ordinal(iso) - 1)

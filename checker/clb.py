@@ -13,10 +13,10 @@ https://www.canada.ca/en/immigration-refugees-citizenship/services/immigrate-can
 (8, 7, 0)
 """
 
+from checker.words import msg
+
 ABILITIES = ("reading", "writing", "listening", "speaking")
 
-# How a test's official language is spelled in results, for messages.
-LANGUAGE_NAMES = {"english": "English", "french": "French"}
 
 
 def chart(rules, test, test_date):
@@ -49,20 +49,21 @@ def validation_chart(rules, test, test_date):
 
 
 def scale_problem(scale, score):
-    """Why ``score`` is not a possible result on this scale, or None if it is."""
+    """Why ``score`` is not a possible result on this scale (a message), or None if it is."""
     if isinstance(score, bool) or not isinstance(score, (int, float)) or score != score or score in (
             float("inf"), float("-inf")):
-        return "must be a number"
+        return msg("clb.score.number")
     low, high, step = scale["min"], scale["max"], scale["step"]
     if score < low or score > high:
-        return "must be from %s to %s" % (_fmt(low), _fmt(high))
+        return msg("clb.score.range", low=msg("clb.score_decimal", n=low), high=msg("clb.score_decimal", n=high))
     # Exact steps only: a score a hair below a step (6.999999999 for 7) is refused, never scored as
     # the step below. Every step of every chart (0.5 or 1) is exact in binary floating point.
     steps = (score - low) / step
     if steps != int(steps):
         if step == 1:
-            return "must be a whole number from %s to %s" % (_fmt(low), _fmt(high))
-        return "must be from %s to %s in steps of %s" % (_fmt(low), _fmt(high), _fmt(step))
+            return msg("clb.score.whole", low=msg("clb.score_decimal", n=low), high=msg("clb.score_decimal", n=high))
+        return msg("clb.score.steps", low=msg("clb.score_decimal", n=low), high=msg("clb.score_decimal", n=high),
+                   step=step)
     return None
 
 
@@ -95,14 +96,14 @@ def minimum_score(table, ability, level):
 
 
 def format_score(table, ability, score):
-    """A score as the test prints it on this chart: IELTS bands with one decimal (7.0), others whole.
+    """A score as the test prints it on this chart (a message): IELTS bands with one decimal (7.0), others whole.
 
     (In the browser, JSON numbers such as 7.0 arrive as integers, so the format
     follows the test's scale rather than the number's type.)
     """
     if table["scale"][ability]["step"] != 1:
-        return "%.1f" % score
-    return "%d" % score if score == int(score) else str(score)
+        return msg("clb.score_tenths", n=score)
+    return msg("clb.score_whole", n=score) if score == int(score) else str(score)
 
 
 def lowest(clb):
@@ -112,12 +113,16 @@ def lowest(clb):
     return min(clb[a] for a in ABILITIES)
 
 
+def scale_name(language):
+    """The benchmark's name for a result in ``language`` (a message: CLB for English, NCLC for French)."""
+    return msg("clb.scale." + language)
+
+
 def level_text(level, scale, floor):
-    """'CLB 7' (or 'NCLC 7'), or 'below CLB 4' under ``floor``, the first level the CRS grid rewards."""
-    return "%s %d" % (scale, level) if level >= floor else "below %s %d" % (scale, floor)
+    """'CLB 7' (or 'NCLC 7'), or 'below CLB 4' under ``floor``, the first level the CRS grid rewards.
 
-
-def _fmt(number):
-    if isinstance(number, float) and number == int(number):
-        return str(int(number))
-    return str(number)
+    ``scale`` is :func:`scale_name`'s message, or None for the level alone ('7', 'below 4').
+    """
+    if scale is None:
+        return msg("clb.level_bare", level=level) if level >= floor else msg("clb.below_bare", floor=floor)
+    return msg("clb.level", scale=scale, level=level) if level >= floor else msg("clb.below", scale=scale, floor=floor)

@@ -13,8 +13,11 @@ from pathlib import Path
 
 from checker import assess, dates, load_rules
 from checker.answers import MAX_LINE, InvalidAnswers
+from checker.words import Words
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
+CATALOG_DIR = Path(__file__).resolve().parent / "catalog"
+LANGUAGES = ("en", "fr")
 
 
 def read_rule_tables(data_dir=DATA_DIR):
@@ -35,6 +38,20 @@ def default_rules():
     return _RULES
 
 
+def read_catalog(lang, catalog_dir=CATALOG_DIR):
+    """The words of one language (``checker/catalog/<lang>.json``), decoded."""
+    return json.loads((Path(catalog_dir) / (lang + ".json")).read_text(encoding="utf-8"))
+
+
+_WORDS = {}
+
+
+def default_words(lang="en"):
+    if lang not in _WORDS:
+        _WORDS[lang] = Words(read_catalog(lang))
+    return _WORDS[lang]
+
+
 def _parser():
     p = argparse.ArgumentParser(
         prog="python -m checker",
@@ -48,6 +65,8 @@ def _parser():
     a.add_argument("--today", metavar="YYYY-MM-DD",
                    help="date to use when the answers have no as_of (default: today's date)")
     a.add_argument("--no-suggestions", action="store_true", help="skip the ranked suggestions")
+    a.add_argument("--lang", choices=[lang for lang in LANGUAGES if (CATALOG_DIR / (lang + ".json")).exists()],
+                   default="en", help="language of the texts (ids, numbers and dates are the same in every language)")
     a.add_argument("--indent", type=int, default=2, metavar="N", help="indent the JSON by N spaces (0 for one line)")
     return p
 
@@ -106,10 +125,11 @@ def main(argv=None, stdin=None, stdout=None, stderr=None):
     if args.today is not None and dates.parse_iso(args.today) is None:
         return fail("--today must be a date written YYYY-MM-DD, like 2026-11-25", stderr)
     today = args.today or datetime.date.today().isoformat()
+    words = default_words(args.lang)
     try:
-        result = assess(answers, default_rules(), today, with_suggestions=not args.no_suggestions)
+        result = assess(answers, default_rules(), today, with_suggestions=not args.no_suggestions, words=words)
     except InvalidAnswers as exc:
-        return fail(exc.one_line(), stderr)
+        return fail(exc.one_line(words), stderr)
     indent = args.indent if args.indent > 0 else None
     out = json.dumps(result, indent=indent, ensure_ascii=False) + "\n"
     try:

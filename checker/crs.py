@@ -24,19 +24,13 @@ https://www.canada.ca/en/immigration-refugees-citizenship/services/immigrate-can
 
 from checker import clb, dates
 from checker.rules import row_for
+from checker.words import join, msg
 
 ABILITIES = clb.ABILITIES
 COLUMNS = ("with_spouse", "without_spouse")
 MAX_LEVEL = 12      # CELPIP's top level; every chart maps at or below it
 MAX_AGE = 130
 MAX_YEARS = 60
-EDUCATION_NAMES = {
-    "none": "less than secondary school", "secondary": "secondary school",
-    "one_year": "a one-year post-secondary credential", "two_year": "a two-year post-secondary credential",
-    "bachelors": "a bachelor's degree or other credential of three years or more",
-    "two_or_more": "two or more post-secondary credentials, one of three years or more",
-    "masters": "a master's or entry-to-practice professional degree", "phd": "a doctoral degree (PhD)",
-}
 CORE = ("age", "education", "first_language_reading", "first_language_writing", "first_language_listening",
         "first_language_speaking", "second_language", "canadian_work")
 SPOUSE = ("spouse_education", "spouse_language", "spouse_canadian_work")
@@ -313,12 +307,10 @@ def score(facts, rules, exp, lang):
     notes = []
     if len(orders) == 2:
         other = "french" if first_lang == "english" else "english"
-        notes.append("You gave results in both official languages. The score uses %s as your first official language "
-                     "and %s as your second, the order that gives the higher score; choose the same in your profile."
-                     % (clb.LANGUAGE_NAMES[first_lang], clb.LANGUAGE_NAMES[other]))
+        notes.append(msg("crs.note.language_order", first=msg("language." + first_lang), second=msg("language." + other)))
     spouse = facts["spouse"]
     if result["with_spouse"] and spouse["result"] and spouse_levels(facts, rules, lang["validity_years"]) is None:
-        notes.append("Your spouse's or partner's language result has expired, so it earns no points.")
+        notes.append(msg("crs.note.spouse_expired"))
     return {
         "total": result["total"], "core": result["core"], "spouse": result["spouse"],
         "transferability": result["transferability"], "additional": result["additional"],
@@ -328,109 +320,93 @@ def score(facts, rules, exp, lang):
 
 
 def _details(facts, rules, exp, lang, g, first, second, result):
+    """The plain explanation (a message) of every factor's points."""
     d = {}
     floor = rules.value("crs_core_first_language", "points_per_ability", facts["as_of"])[0]["min_clb"]
     age = facts["age"]
-    d["age"] = "Age %d" % age if age is not None else "Birth date not given"
+    d["age"] = msg("crs.age", age=age) if age is not None else msg("crs.age_missing")
     level = facts["education"]
-    d["education"] = _cap_first(EDUCATION_NAMES[level]) if level else "Education not given"
+    d["education"] = msg("education_start." + level) if level else msg("crs.education_missing")
     for a in ABILITIES:
-        d["first_language_" + a] = ("%s: %s" % (a.capitalize(), clb.level_text(first["clb"][a], _scale(first), floor))
-                                    if first else "%s: no valid first-language result" % a.capitalize())
+        d["first_language_" + a] = (msg("crs.first_language", ability=msg("ability_start." + a),
+                                        level=clb.level_text(first["clb"][a], _scale(first), floor))
+                                    if first else msg("crs.first_language_missing", ability=msg("ability_start." + a)))
     if second:
-        parts = ", ".join("%s %s" % (a, _lvl(second["clb"][a], floor)) for a in ABILITIES)
-        d["second_language"] = "%s (%s: %s)" % (second["result"]["name"], _scale(second), parts)
+        parts = join([msg("crs.ability_level", ability=msg("ability." + a), level=clb.level_text(second["clb"][a], None, floor))
+                      for a in ABILITIES], "sep")
         col = "with_spouse" if result["with_spouse"] else "without_spouse"
         raw = sum(g[col]["second"][second["clb"][a]] for a in ABILITIES)
-        if raw > g[col]["second_max"]:
-            d["second_language"] += ", capped at %d" % g[col]["second_max"]
+        d["second_language"] = msg("crs.second_language_capped" if raw > g[col]["second_max"] else "crs.second_language",
+                                   test=second["result"]["name"], scale=_scale(second), levels=parts,
+                                   cap=g[col]["second_max"])
     else:
-        d["second_language"] = "No valid result in the other official language"
-    d["canadian_work"] = _years_text(exp["canadian_years"], "of Canadian skilled work in the last %d years"
-                                     % exp["crs_window_years"])
+        d["second_language"] = msg("crs.second_language_missing")
+    d["canadian_work"] = _years_text(exp["canadian_years"], "crs.years.canadian_skilled", window=exp["crs_window_years"])
 
     spouse = facts["spouse"]
     if spouse:
         level = spouse["education"]
-        d["spouse_education"] = _cap_first(EDUCATION_NAMES[level]) if level else "Spouse's education not given"
+        d["spouse_education"] = msg("education_start." + level) if level else msg("crs.spouse_education_missing")
         levels = spouse_levels(facts, rules, lang["validity_years"])
         if levels:
-            d["spouse_language"] = "%s: %s" % (spouse["result"]["name"],
-                                               ", ".join("%s %s" % (a, _lvl(levels[a], floor)) for a in ABILITIES))
+            d["spouse_language"] = msg("crs.spouse_language", test=spouse["result"]["name"], levels=join(
+                [msg("crs.ability_level", ability=msg("ability." + a), level=clb.level_text(levels[a], None, floor))
+                 for a in ABILITIES], "sep"))
         elif spouse["result"]:
-            d["spouse_language"] = "Your spouse's %s result is more than %d years old" % (spouse["result"]["name"],
-                                                                                        lang["validity_years"])
+            d["spouse_language"] = msg("crs.spouse_language_old", test=spouse["result"]["name"], years=lang["validity_years"])
         else:
-            d["spouse_language"] = "No language result for your spouse or partner"
-        d["spouse_canadian_work"] = _years_text(spouse["canadian_work_years"], "of Canadian work")
+            d["spouse_language"] = msg("crs.spouse_language_missing")
+        d["spouse_canadian_work"] = _years_text(spouse["canadian_work_years"], "crs.years.canadian")
 
     low = clb.lowest(first["clb"]) if first else None
     band = _language_band(low, g["t_levels"])
     cband = _canadian_band(exp["canadian_years"], g["t_work_levels"])
     tier = g["t_education"]["tiers"].get(facts["education"]) if facts["education"] else None
     ftier = _foreign_tier(g["t_foreign"]["tiers"], exp["foreign_years"])
-    foreign = _years_text(exp["foreign_years"], "of foreign skilled work")
-    d["education_with_language"] = _combo_text("Education", tier, band)
-    d["education_with_canadian_work"] = _combo_text("Education", tier, cband)
-    d["foreign_work_with_language"] = _combo_text(foreign, ftier, band)
-    d["foreign_work_with_canadian_work"] = _combo_text(foreign, ftier, cband)
+    foreign = _years_text(exp["foreign_years"], "crs.years.foreign")
+    d["education_with_language"] = _combo_text(msg("crs.combo.education"), tier, band, g)
+    d["education_with_canadian_work"] = _combo_text(msg("crs.combo.education"), tier, cband, g)
+    d["foreign_work_with_language"] = _combo_text(foreign, ftier, band, g)
+    d["foreign_work_with_canadian_work"] = _combo_text(foreign, ftier, cband, g)
     if not facts["coq"]:
-        d["certificate_of_qualification"] = "No certificate of qualification"
+        d["certificate_of_qualification"] = msg("crs.coq_none")
     else:
-        d["certificate_of_qualification"] = ("Certificate of qualification with first-language %s" % clb.level_text(low, "CLB", floor)
-                                             if low is not None else "Certificate of qualification, but no valid language result")
+        d["certificate_of_qualification"] = (msg("crs.coq", level=clb.level_text(low, clb.scale_name("english"), floor))
+                                             if low is not None else msg("crs.coq_no_language"))
 
-    d["provincial_nomination"] = "Provincial or territorial nomination" if facts["pnp"] else "No provincial nomination"
+    d["provincial_nomination"] = msg("crs.pnp" if facts["pnp"] else "crs.pnp_none")
     offer = facts["job_offer"]
     if not offer:
-        d["arranged_employment"] = "No job offer"
+        d["arranged_employment"] = msg("crs.offer_none")
     elif result["factors"]["arranged_employment"] == 0:
-        d["arranged_employment"] = ("Job offers earn no CRS points since %s (they still count for FSW points and FST)"
-                                    % dates.long_date(g["offer"]["effective_from"]))
+        d["arranged_employment"] = msg("crs.offer_no_points", since=g["offer"]["effective_from"])
     else:
-        d["arranged_employment"] = "Job offer in %s" % ("NOC major group 00 (senior management)" if offer["major_group_00"]
-                                                        else "TEER %d" % offer["teer"])
-    d["canadian_education"] = {
-        "none": "No post-secondary credential from Canada",
-        "one_year": "One-year post-secondary credential from Canada",
-        "two_year": "Two-year post-secondary credential from Canada",
-        "one_or_two_year": "One- or two-year post-secondary credential from Canada",
-        "three_year_plus": "Canadian credential of three years or more (or master's, professional or doctoral degree)",
-    }[facts["canadian_education"]]
+        d["arranged_employment"] = msg("crs.offer_00") if offer["major_group_00"] else msg("crs.offer_teer", teer=offer["teer"])
+    d["canadian_education"] = msg("crs.canadian_education." + facts["canadian_education"])
     fr = g["french"]
     pts = result["factors"]["french"]
     if pts == fr["with_english"]:
-        d["french"] = "NCLC %d+ in French and CLB %d+ in English" % (fr["min_nclc"], fr["min_english_clb"])
+        d["french"] = msg("crs.french_with_english", nclc=fr["min_nclc"], clb=fr["min_english_clb"])
     elif pts:
-        d["french"] = "NCLC %d+ in French (English below CLB %d in some ability, or no English result)" % (
-            fr["min_nclc"], fr["min_english_clb"])
+        d["french"] = msg("crs.french_without_english", nclc=fr["min_nclc"], clb=fr["min_english_clb"])
     else:
-        d["french"] = "No French result at NCLC %d in all four abilities" % fr["min_nclc"]
-    d["sibling"] = "Brother or sister in Canada" if facts["sibling"] else "No sibling in Canada"
+        d["french"] = msg("crs.french_none", nclc=fr["min_nclc"])
+    d["sibling"] = msg("crs.sibling" if facts["sibling"] else "crs.sibling_none")
     return d
 
 
-def _cap_first(text):
-    return text[0].upper() + text[1:]
-
-
 def _scale(entry):
-    return "NCLC" if entry["result"]["language"] == "french" else "CLB"
+    return clb.scale_name(entry["result"]["language"])
 
 
-def _lvl(level, floor):
-    return clb.level_text(level, "", floor).strip()
+def _years_text(years, what, **args):
+    """'Less than 1 year of …', '1 year of …', '3 years of …' (``what``: the message id of the kind of work)."""
+    return msg("crs.years", years=years, what=msg(what, **args)) if years else msg("crs.years_none", what=msg(what, **args))
 
 
-def _years_text(years, what):
-    if years == 0:
-        return "Less than 1 year " + what
-    return "%d year%s %s" % (years, "" if years == 1 else "s", what)
-
-
-def _combo_text(what, tier, band):
+def _combo_text(what, tier, band, g):
     if not tier or not band:
-        return what + ": no points for this combination"
-    names = {"clb7": "CLB 7+ in all four abilities", "clb9": "CLB 9+ in all four abilities",
-             "one_year": "1 year of Canadian work", "two_years": "2+ years of Canadian work"}
-    return "%s with %s" % (what, names[band])
+        return msg("crs.combo.none", what=what)
+    levels = {"clb7": g["t_levels"]["clb7"], "clb9": g["t_levels"]["clb9"],
+              "one_year": g["t_work_levels"]["one_year"], "two_years": g["t_work_levels"]["two_years"]}
+    return msg("crs.combo.with", what=what, band=msg("crs.band." + band, n=levels[band]))

@@ -12,33 +12,30 @@ checks, and are computed once per assessment date.
 """
 
 from checker import dates, hours
+from checker.words import msg
 
-# Why a job does not count towards Canadian experience, in the order we report them.
+# Why a job does not count towards Canadian experience, in the order we report them; the words are the
+# messages "experience.canadian.<code>" and "experience.foreign.<code>".
 CANADIAN_EXCLUSIONS = (
-    ("outside_canada", lambda j, teers: not j["in_canada"],
-     "it was outside Canada (it may count as foreign experience for CRS points and the Federal Skilled Worker Program)"),
-    ("teer", lambda j, teers: j["teer"] not in teers,
-     "its occupation is in TEER 4 or 5; only TEER 0, 1, 2 and 3 count"),
-    ("unpaid", lambda j, teers: not j["paid"],
-     "it was unpaid; volunteer work and unpaid internships do not count"),
-    ("self_employed", lambda j, teers: j["self_employed"],
-     "it was self-employment, which does not count"),
-    ("full_time_student", lambda j, teers: j["full_time_student"],
-     "you were a full-time student at the time; work during full-time study (including co-op terms and breaks) does not count"),
-    ("unauthorized", lambda j, teers: not j["authorized"],
-     "it was not authorized; you need temporary resident status and permission to do that work"),
+    ("outside_canada", lambda j, teers: not j["in_canada"]),
+    ("teer", lambda j, teers: j["teer"] not in teers),
+    ("unpaid", lambda j, teers: not j["paid"]),
+    ("self_employed", lambda j, teers: j["self_employed"]),
+    ("full_time_student", lambda j, teers: j["full_time_student"]),
+    ("unauthorized", lambda j, teers: not j["authorized"]),
 )
 
 FOREIGN_EXCLUSIONS = (
-    ("teer", lambda j, teers: j["teer"] not in teers, "its occupation is in TEER 4 or 5"),
-    ("unpaid", lambda j, teers: not j["paid"], "it was unpaid"),
-    ("self_employed", lambda j, teers: j["self_employed"], "it was self-employment"),
-    ("full_time_student", lambda j, teers: j["full_time_student"], "you were a full-time student at the time"),
+    ("teer", lambda j, teers: j["teer"] not in teers),
+    ("unpaid", lambda j, teers: not j["paid"]),
+    ("self_employed", lambda j, teers: j["self_employed"]),
+    ("full_time_student", lambda j, teers: j["full_time_student"]),
 )
 
 
-def exclusions(job, rules_list, teers):
-    return [(code, text) for code, test, text in rules_list if test(job, teers)]
+def exclusions(job, rules_list, teers, kind="canadian"):
+    """[(code, message)] of the reasons ``job`` does not count."""
+    return [(code, msg("experience.%s.%s" % (kind, code))) for code, test in rules_list if test(job, teers)]
 
 
 def compute(facts, rules):
@@ -60,10 +57,10 @@ def compute(facts, rules):
             if not why:
                 canadian.append(job)
         else:
-            why = exclusions(job, FOREIGN_EXCLUSIONS, teers)
+            why = exclusions(job, FOREIGN_EXCLUSIONS, teers, "foreign")
             if not why:
                 foreign.append(job)
-            why = [("outside_canada", CANADIAN_EXCLUSIONS[0][2])] + why
+            why = [("outside_canada", msg("experience.canadian.outside_canada"))] + why
         span = hours.spans_of([job])
         in_cec_window = hours.capped_units(span, window_start, day, cap)
         job_notes.append({
@@ -74,6 +71,22 @@ def compute(facts, rules):
             "reason_codes": [code for code, _text in why],
             "hours_in_window": hours.units_to_hours(in_cec_window),
         })
+
+    # Each counted job's part of the capped total, when jobs overlap (the cap is shared between them).
+    counted = [j for j in canadian]
+    parts = hours.shares(hours.spans_of(counted), window_start, day, cap) if len(counted) > 1 else None
+    if parts is not None:
+        whole = hours.whole_hours(parts)
+        by_index = {j["index"]: (units, w) for j, units, w in zip(counted, parts, whole)}
+    for note in job_notes:
+        if note["counts_for_cec"]:
+            if parts is None:
+                note["hours_counted"] = note["hours_in_window"]
+                note["hours_counted_whole"] = int(note["hours_in_window"])
+            else:
+                units, w = by_index[note["index"]]
+                note["hours_counted"] = hours.units_to_hours(units)
+                note["hours_counted_whole"] = w
 
     # The language threshold depends on the TEER: group the jobs by the level their TEER needs.
     minimum = rules.value("cec_requirements", "language_minimum", as_of)
@@ -141,7 +154,7 @@ def crs_years(facts, rules):
     count = rules.value("crs_core_canadian_work", "counting", on)
     teers = req["eligible_teer"]
     canadian = [j for j in facts["jobs"] if j["in_canada"] and not exclusions(j, CANADIAN_EXCLUSIONS, teers)]
-    foreign = [j for j in facts["jobs"] if not j["in_canada"] and not exclusions(j, FOREIGN_EXCLUSIONS, teers)]
+    foreign = [j for j in facts["jobs"] if not j["in_canada"] and not exclusions(j, FOREIGN_EXCLUSIONS, teers, "foreign")]
     cap = hours.week_cap_units(count["max_hours_per_week"])
     year = hours.hours_to_units(count["hours_per_year"])
     day = facts["as_of_n"]

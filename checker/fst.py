@@ -13,6 +13,7 @@ Source: https://www.canada.ca/en/immigration-refugees-citizenship/services/immig
 from checker import clb, hours
 from checker.cec import verdict
 from checker.fsw import funds_requirement
+from checker.words import msg
 
 TABLE = "fst_requirements"
 
@@ -43,37 +44,30 @@ def assess(facts, rules, exp, lang):
     need = hours.hours_to_units(mins["min_hours"])
     conditions = []
     if units >= need:
-        conditions.append(_condition("work_experience", True, "You have two years of skilled-trade work in the last %d years."
-                                     % mins["window_years"], src))
+        conditions.append(_condition("work_experience", True, msg("fst.work.met", years=mins["window_years"]), src))
     elif units_maybe >= need:
-        conditions.append(_condition("work_experience", None, "Add the NOC 2021 codes of your TEER 2 and 3 jobs: only some "
-                                     "occupations are skilled trades for this program.", src))
+        conditions.append(_condition("work_experience", None, msg("fst.work.need_noc"), src))
     else:
-        conditions.append(_condition("work_experience", False, "You need two years (%s hours) of paid work in a skilled trade "
-                                     "(such as construction, industrial, electrical or mechanical trades, cooks, bakers and chefs) "
-                                     "in the last %d years." % ("{:,}".format(mins["min_hours"]), mins["window_years"]), src))
+        conditions.append(_condition("work_experience", False, msg("fst.work.short", hours=mins["min_hours"],
+                                                                   years=mins["window_years"]), src))
 
     need_lang = mins["language"]
     ok = [e for e in lang["valid"] if all(e["clb"][a] >= need_lang[a] for a in clb.ABILITIES)]
-    conditions.append(_condition("language", bool(ok),
-                                 "Your %s result meets the minimums (CLB %d speaking and listening, %d reading and writing)."
-                                 % (ok[0]["result"]["name"], need_lang["speaking"], need_lang["reading"]) if ok else
-                                 "You need CLB %d in speaking and listening and CLB %d in reading and writing in one official "
-                                 "language." % (need_lang["speaking"], need_lang["reading"]), src))
+    conditions.append(_condition("language", bool(ok), msg("fst.language.met", test=ok[0]["result"]["name"],
+                                                           speaking=need_lang["speaking"], reading=need_lang["reading"])
+                                 if ok else msg("fst.language.short", speaking=need_lang["speaking"],
+                                                reading=need_lang["reading"]), src))
 
     if facts["coq"]:
-        conditions.append(_condition("offer_or_certificate", True, "You have a Canadian certificate of qualification.", src))
+        conditions.append(_condition("offer_or_certificate", True, msg("fst.offer.certificate"), src))
     elif facts["job_offer"]:
-        conditions.append(_condition("offer_or_certificate", None, "Your job offer counts only if it is full time, for at least one "
-                                     "year, in the same skilled trade, from up to two employers; check it against IRCC's rules.", src))
+        conditions.append(_condition("offer_or_certificate", None, msg("fst.offer.check"), src))
     else:
-        conditions.append(_condition("offer_or_certificate", False, "You need a full-time job offer of at least one year or a "
-                                     "Canadian certificate of qualification in your trade.", src))
+        conditions.append(_condition("offer_or_certificate", False, msg("fst.offer.none"), src))
     province = facts["province"]
     conditions.append(_condition("intended_province", None if province is None else province != "QC",
-                                 "The FST is for people who plan to live outside Quebec." if province != "QC"
-                                 else "You plan to live in Quebec, which selects its own skilled workers.",
+                                 msg("fst.province.outside" if province != "QC" else "program.province.quebec"),
                                  rules.sources("cec_requirements", "residence", on)))
     eligible = verdict([c["met"] for c in conditions])
     return {"eligible": eligible, "conditions": conditions,
-            "also_required": [funds_requirement(facts, rules, "Federal Skilled Trades Program")]}
+            "also_required": [funds_requirement(facts, rules, "fst")]}

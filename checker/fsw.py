@@ -15,6 +15,7 @@ Sources: https://www.canada.ca/en/immigration-refugees-citizenship/services/immi
 from checker import clb, dates, hours
 from checker.cec import verdict
 from checker.rules import row_for
+from checker.words import join, msg
 
 GRID = "fsw_selection_grid"
 
@@ -91,22 +92,20 @@ def _funds_text(facts, rules, program, amount, size, given, exempt):
     on = facts["as_of"]
     src = rules.sources("settlement_funds", "amounts", on)
     version = rules.version("settlement_funds", "amounts", on)
+    name = msg("program." + program)
     if exempt:
-        text = ("You do not need to show settlement funds for the %s if you are authorized to work in Canada and have a valid "
-                "job offer when you apply." % program)
+        text = msg("fsw.funds.exempt", program=name)
     elif amount is None:
-        text = "You must show settlement funds for the %s; the checker has no amount for this date." % program
+        text = msg("fsw.funds.no_amount", program=name)
     else:
-        family = ("a family of %d" % size if size > 1 else "one person") if given else (
-            "%s; tell us your family size to include dependent children, since each size has its own amount"
-            % ("you and your spouse or partner" if size == 2 else "you alone"))
-        text = ("You must show at least $%s in settlement funds (for %s), unless you are authorized to work in Canada and "
-                "have a valid job offer. These are the amounts IRCC set from %s." % (
-                    "{:,}".format(amount), family, dates.long_date(version["effective_from"])))
+        if given:
+            family = msg("fsw.funds.family", n=size) if size > 1 else msg("fsw.funds.one_person")
+        else:
+            family = msg("fsw.funds.ask_size_couple" if size == 2 else "fsw.funds.ask_size_alone")
+        text = msg("fsw.funds.amount", amount=amount, family=family, since=version["effective_from"])
         latest = rules.versions("settlement_funds", "amounts")[-1]
         if version is latest:
-            text += (" IRCC usually updates them each summer; we found no newer table, so check IRCC's proof-of-funds page "
-                     "before you apply.")
+            text = join([text, msg("fsw.funds.may_be_old")], "space")
     return {"id": "settlement_funds", "detail": text, "sources": src, "amount": amount if not exempt else None,
             "family_size": size}
 
@@ -125,18 +124,14 @@ def assess(facts, rules, exp, lang):
     best_run = _best_run(skilled, day, mins["window_years"], cap)
     work_ok = best_run >= year_units
     if work_ok:
-        detail = ("You have at least one year (%s hours) of continuous skilled work in one occupation in the last %d years."
-                  % ("{:,}".format(mins["min_hours"]), mins["window_years"]))
+        detail = msg("fsw.work.met", hours=mins["min_hours"], years=mins["window_years"])
     else:
-        detail = ("You need one year (%s hours) of continuous paid work in one TEER 0 to 3 occupation within the last %d years, "
-                  "in Canada or abroad; your longest such period has %s hours."
-                  % ("{:,}".format(mins["min_hours"]), mins["window_years"], _h(best_run)))
+        detail = msg("fsw.work.short", hours=mins["min_hours"], years=mins["window_years"],
+                     longest=int(hours.units_to_hours(best_run)))
         study = study_jobs(facts, exp)
         if study and _best_run(skilled + study, day, mins["window_years"], cap) >= year_units:
             work_ok = None
-            detail += (" Cannot tell: with the work you did while a full-time student you would have that year. IRCC's FSW "
-                       "page says work while studying may count if it was paid, continuous and meets the other requirements; "
-                       "confirm with IRCC whether yours does.")
+            detail = join([detail, msg("fsw.work.study_may_count")], "space")
     conditions.append(_condition("work_experience", work_ok, detail, grid_src))
 
     # language: CLB 7 in all four abilities of one official language
@@ -144,22 +139,20 @@ def assess(facts, rules, exp, lang):
     firsts = [e for e in lang["valid"] if clb.lowest(e["clb"]) >= need]
     lang_ok = bool(firsts)
     if lang_ok:
-        detail = "Your %s result is at CLB %d or higher in all four abilities." % (firsts[0]["result"]["name"], need)
+        detail = msg("fsw.language.met", test=firsts[0]["result"]["name"], clb=need)
     elif lang["valid"]:
-        detail = "You need CLB %d in all four abilities of one official language." % need
+        detail = msg("fsw.language.low", clb=need)
     else:
-        detail = "You need a valid approved test result at CLB %d in all four abilities." % need
+        detail = msg("fsw.language.none", clb=need)
     conditions.append(_condition("language", lang_ok, detail, rules.sources(GRID, "language", on)))
 
     # education
     level = facts["education"]
     if level is None:
-        conditions.append(_condition("education", None, "Tell us your education: the FSW needs a credential (Canadian, or foreign "
-                                     "with an Educational Credential Assessment).", rules.sources(GRID, "education", on)))
+        conditions.append(_condition("education", None, msg("fsw.education.unknown"), rules.sources(GRID, "education", on)))
     else:
         edu_ok = level != "none"
-        conditions.append(_condition("education", edu_ok, "You have a credential that can count (a foreign one needs an Educational "
-                                     "Credential Assessment)." if edu_ok else "The FSW needs at least a secondary school credential.",
+        conditions.append(_condition("education", edu_ok, msg("fsw.education.met" if edu_ok else "fsw.education.none"),
                                      rules.sources(GRID, "education", on)))
 
     points, factors = grid_points(facts, rules, exp, lang)
@@ -167,25 +160,23 @@ def assess(facts, rules, exp, lang):
     incomplete = facts["age"] is None or level is None
     if incomplete:
         met = None if points < pass_mark else True
-        detail = "%d points so far out of the %d needed; add your birth date and education for the full count." % (points, pass_mark)
+        detail = msg("fsw.points.so_far", points=points, need=pass_mark)
     else:
         met = points >= pass_mark
-        detail = "%d points on the selection grid; at least %d are needed." % (points, pass_mark)
+        detail = msg("fsw.points", points=points, need=pass_mark)
         study = study_jobs(facts, exp) if not met else []
         if study and grid_points(facts, rules, exp, lang, study)[0] >= pass_mark:
             met = None
-            detail += (" Cannot tell: if IRCC counts the work you did while a full-time student, you would have enough "
-                       "points.")
+            detail = join([detail, msg("fsw.points.study_may_count")], "space")
     conditions.append(_condition("selection_points", met, detail, rules.sources(GRID, "pass_mark", on)))
 
     province = facts["province"]
     conditions.append(_condition("intended_province", None if province is None else province != "QC",
-                                 "The FSW is for people who plan to live outside Quebec." if province != "QC"
-                                 else "You plan to live in Quebec, which selects its own skilled workers.",
+                                 msg("fsw.province.outside" if province != "QC" else "program.province.quebec"),
                                  rules.sources("cec_requirements", "residence", on)))
     eligible = verdict([c["met"] for c in conditions])
     return {"eligible": eligible, "points": points, "pass_mark": pass_mark, "conditions": conditions, "factors": factors,
-            "also_required": [funds_requirement(facts, rules, "Federal Skilled Worker Program")]}
+            "also_required": [funds_requirement(facts, rules, "fsw")]}
 
 
 def study_jobs(facts, exp):
@@ -221,7 +212,7 @@ def grid_points(facts, rules, exp, lang, more_jobs=()):
 
     # Language: the best choice of first official language for this grid.
     lrule = rules.value(GRID, "language", on)
-    best = (0, "No valid result at CLB %d or higher in all four abilities" % lrule["first_per_ability"][0]["min_clb"])
+    best = (0, msg("fsw.factor.language_none", clb=lrule["first_per_ability"][0]["min_clb"]))
     for first in lang["valid"]:
         if clb.lowest(first["clb"]) < lrule["first_per_ability"][0]["min_clb"]:
             continue
@@ -229,18 +220,18 @@ def grid_points(facts, rules, exp, lang, more_jobs=()):
         for a in clb.ABILITIES:
             row = row_for(lrule["first_per_ability"], "min_clb", first["clb"][a])
             pts += row["points"] if row else 0
-        detail = "%s as first official language" % first["result"]["name"]
+        detail = msg("fsw.factor.first", test=first["result"]["name"])
         for second in lang["valid"]:
             if second is not first and clb.lowest(second["clb"]) >= lrule["second_min_clb"]:
                 pts += lrule["second_points"]
-                detail += ", %s as second" % second["result"]["name"]
+                detail = msg("fsw.factor.first_second", test=first["result"]["name"], second=second["result"]["name"])
         if pts > best[0]:
             best = (pts, detail)
     factors.append({"id": "language", "points": min(best[0], lrule["maximum"]), "detail": best[1]})
 
     level = facts["education"]
     edu = rules.value(GRID, "education", on)[level] if level else 0
-    factors.append({"id": "education", "points": edu, "detail": level or "not given"})
+    factors.append({"id": "education", "points": edu, "detail": msg("education_start." + level) if level else msg("fsw.factor.not_given")})
 
     mins = rules.value(GRID, "minimums", on)
     cap = hours.week_cap_units(mins["max_hours_per_week"])
@@ -248,14 +239,15 @@ def grid_points(facts, rules, exp, lang, more_jobs=()):
     years = units // hours.hours_to_units(mins["min_hours"])
     row = row_for(rules.value(GRID, "work_experience", on), "min_years", years)
     factors.append({"id": "work_experience", "points": row["points"] if row else 0,
-                    "detail": "%d year%s of skilled work in the last %d years" % (years, "" if years == 1 else "s", mins["window_years"])})
+                    "detail": msg("fsw.factor.work", years=years, window=mins["window_years"])})
 
     age = facts["age"]
     row = row_for(rules.value(GRID, "age", on), "min_age", age) if age is not None else None
-    factors.append({"id": "age", "points": row["points"] if row else 0, "detail": "Age %d" % age if age is not None else "not given"})
+    factors.append({"id": "age", "points": row["points"] if row else 0,
+                    "detail": msg("crs.age", age=age) if age is not None else msg("fsw.factor.not_given")})
 
     offer = rules.value(GRID, "arranged_employment", on) if facts["job_offer"] else 0
-    factors.append({"id": "arranged_employment", "points": offer, "detail": "Valid job offer" if offer else "No job offer"})
+    factors.append({"id": "arranged_employment", "points": offer, "detail": msg("fsw.factor.offer" if offer else "crs.offer_none")})
 
     ad = rules.value(GRID, "adaptability", on)
     parts = []
@@ -264,23 +256,19 @@ def grid_points(facts, rules, exp, lang, more_jobs=()):
         r = spouse["result"]
         if r["accepted"] and facts["as_of_n"] < dates.add_years(r["test_date_n"], lang["validity_years"]):
             if clb.lowest(clb.levels(r, rules)) >= ad["spouse_language_min_clb"]:
-                parts.append(("spouse_language_clb4", "spouse's language"))
+                parts.append("spouse_language_clb4")
     if facts["canadian_education"] in ("two_year", "three_year_plus"):  # 2 academic years of full-time study
-        parts.append(("own_study_in_canada", "your study in Canada"))
+        parts.append("own_study_in_canada")
     if exp["canadian_years"] >= ad["work_in_canada_min_years"]:
-        parts.append(("own_work_in_canada", "your work in Canada"))
+        parts.append("own_work_in_canada")
     if spouse and spouse["accompanying"] and spouse["canadian_work_years"] >= ad["work_in_canada_min_years"]:
-        parts.append(("spouse_work_in_canada", "spouse's work in Canada"))
+        parts.append("spouse_work_in_canada")
     if facts["job_offer"]:
-        parts.append(("arranged_employment", "job offer"))
+        parts.append("arranged_employment")
     if facts["sibling"]:
-        parts.append(("relative_in_canada", "relative in Canada"))
-    raw = sum(ad[key] for key, _label in parts)
+        parts.append("relative_in_canada")
+    raw = sum(ad[key] for key in parts)
     factors.append({"id": "adaptability", "points": min(raw, ad["maximum"]),
-                    "detail": ", ".join(label for _k, label in parts) if parts else "none of the adaptability factors"})
+                    "detail": join([msg("fsw.adaptability." + key) for key in parts], "sep") if parts
+                    else msg("fsw.adaptability.none")})
     return sum(f["points"] for f in factors), factors
-
-
-def _h(units):
-    h = hours.units_to_hours(units)
-    return "{:,}".format(int(h))

@@ -8,7 +8,11 @@ How a job's hours are placed in time (our interpretation, stated on the
 "Counting your work hours" guide): each job's weekly hours are spread evenly
 over the seven days of every week from its start date to its end date
 (inclusive). The cap applies to each calendar week, Monday to Sunday, to the
-hours of that week that fall inside the window being counted.
+hours of that week that fall inside the window being counted. A week only
+partly inside the window (at its first or last day) counts at most its share
+of the cap, a seventh of 30 hours for each of its days inside: the careful
+reading, so that working more than 30 hours a week never reaches 1,560 hours
+sooner than working 30.
 
 To stay exact in every runtime, hours are integers in *units* of 1/700 hour:
 a job of ``hours_c`` hundredths of an hour a week contributes ``hours_c`` units
@@ -54,19 +58,37 @@ def spans_of(jobs):
     return spans
 
 
+def week_share(cap, days):
+    """The cap of a week only ``days`` of which are counted: its share, exact since a week's cap is 7 x a day's."""
+    return cap * days // DAYS_PER_WEEK
+
+
 def capped_units(spans, a, b, cap):
-    """Units worked on days a <= d < b, counting at most ``cap`` units in any calendar week.
+    """Units worked on days a <= d < b, counting at most ``cap`` units in any calendar week (its share of the cap
+    in a week only partly inside a..b).
 
     Between consecutive start/end dates the set of active jobs (and so the daily
     rate) is constant, so whole weeks are counted in one step.
     """
     if b <= a or not spans:
         return 0
+    first_week, last_week = (a - 1) // DAYS_PER_WEEK, (b - 2) // DAYS_PER_WEEK
+    # the caps of the first and last weeks, when only part of them is counted
+    head_cap = week_share(cap, min(b, first_week * DAYS_PER_WEEK + DAYS_PER_WEEK + 1) - a)
+    tail_cap = week_share(cap, b - max(a, last_week * DAYS_PER_WEEK + 1))
     if len(spans) == 1:  # the common case: one job, one stretch of constant hours
         s, e, rate = spans[0]
         p = a if a > s else s
         q = b if e is None or e > b else e
-        return _one_stretch(p, q, rate, cap) if q > p else 0
+        return _one_stretch(p, q, rate, cap, first_week, last_week, head_cap, tail_cap) if q > p else 0
+
+    def cap_of(w):
+        if w == first_week:
+            return head_cap
+        if w == last_week:
+            return tail_cap
+        return cap
+
     cuts = {a, b}
     for s, e, _rate in spans:
         if a < s < b:
@@ -87,7 +109,9 @@ def capped_units(spans, a, b, cap):
             continue
         w = (p - 1) // DAYS_PER_WEEK
         if w != week:
-            total += acc if acc < cap else cap
+            if week is not None:
+                c = cap_of(week)
+                total += acc if acc < c else c
             acc = 0
             week = w
         next_week = w * DAYS_PER_WEEK + DAYS_PER_WEEK + 1
@@ -95,8 +119,10 @@ def capped_units(spans, a, b, cap):
         acc += (stop - p) * rate
         d = stop
         if d < q:
-            # d starts a new week: close the last one, count whole weeks at once.
-            total += acc if acc < cap else cap
+            # d starts a new week: close the last one, count whole weeks at once (a whole week lies
+            # inside a..b, so its cap is the full cap).
+            c = cap_of(week)
+            total += acc if acc < c else c
             full = (q - d) // DAYS_PER_WEEK
             if full:
                 per_week = DAYS_PER_WEEK * rate
@@ -104,23 +130,42 @@ def capped_units(spans, a, b, cap):
                 d += full * DAYS_PER_WEEK
             week = (d - 1) // DAYS_PER_WEEK
             acc = (q - d) * rate
-    total += acc if acc < cap else cap
+    if week is not None:
+        c = cap_of(week)
+        total += acc if acc < c else c
     return total
 
 
-def _one_stretch(p, q, rate, cap):
-    """Capped units for days p <= d < q at a constant daily ``rate``, with no other work around."""
-    first_week_end = ((p - 1) // DAYS_PER_WEEK + 1) * DAYS_PER_WEEK + 1
+def _one_stretch(p, q, rate, cap, first_week, last_week, head_cap, tail_cap):
+    """Capped units for days p <= d < q at a constant daily ``rate``, with no other work around.
+
+    ``first_week``/``last_week`` are the counted range's first and last weeks, whose caps are
+    ``head_cap``/``tail_cap`` (their share of ``cap`` when only part of them is counted).
+    """
+    def cap_of(w):
+        if w == first_week:
+            return head_cap
+        if w == last_week:
+            return tail_cap
+        return cap
+
+    w0 = (p - 1) // DAYS_PER_WEEK
+    first_week_end = (w0 + 1) * DAYS_PER_WEEK + 1
     if q <= first_week_end:  # all in one calendar week
         units = (q - p) * rate
-        return units if units < cap else cap
+        c = cap_of(w0)
+        return units if units < c else c
     head = (first_week_end - p) * rate
-    total = head if head < cap else cap
-    full = (q - first_week_end) // DAYS_PER_WEEK
+    c = cap_of(w0)
+    total = head if head < c else c
+    w_last = (q - 2) // DAYS_PER_WEEK
+    full = w_last - w0 - 1  # whole weeks between the first and the last
     per_week = DAYS_PER_WEEK * rate
-    total += full * (per_week if per_week < cap else cap)
-    tail = (q - first_week_end - full * DAYS_PER_WEEK) * rate
-    return total + (tail if tail < cap else cap)
+    if full > 0:
+        total += full * (per_week if per_week < cap else cap)
+    tail = (q - (w_last * DAYS_PER_WEEK + 1)) * rate
+    c = cap_of(w_last)
+    return total + (tail if tail < c else c)
 
 
 def in_window(spans, day, years, cap):
@@ -218,3 +263,45 @@ def run_end(spans, day, years, cap, target, horizon):
         day += 1
         have = after
     return None
+
+
+def shares(spans, a, b, cap):
+    """Each span's part of ``capped_units(spans, a, b, cap)``: in a week over the cap, the cap is shared between
+    the jobs in proportion to their hours that week (the rest of a unit going to the largest). The parts add
+    up to the capped total exactly, so each job can say how many of its hours counted."""
+    out = [0] * len(spans)
+    if b <= a or not spans:
+        return out
+    first_week, last_week = (a - 1) // DAYS_PER_WEEK, (b - 2) // DAYS_PER_WEEK
+    for w in range(first_week, last_week + 1):
+        w_start = w * DAYS_PER_WEEK + 1
+        lo = a if a > w_start else w_start
+        hi = b if b < w_start + DAYS_PER_WEEK else w_start + DAYS_PER_WEEK
+        week = []
+        for s, e, rate in spans:
+            p = lo if lo > s else s
+            q = hi if e is None or e > hi else e
+            week.append((q - p) * rate if q > p else 0)
+        total = sum(week)
+        c = week_share(cap, hi - lo)
+        if total <= c:
+            for i, units in enumerate(week):
+                out[i] += units
+            continue
+        parts = [units * c // total for units in week]
+        rest = c - sum(parts)
+        for i in sorted(range(len(week)), key=lambda i: -week[i])[:rest]:
+            parts[i] += 1
+        for i, units in enumerate(parts):
+            out[i] += units
+    return out
+
+
+def whole_hours(units_list):
+    """Whole hours for each of ``units_list`` that add up to the whole hours of their sum (largest remainder)."""
+    total = sum(units_list) // UNITS_PER_HOUR
+    whole = [u // UNITS_PER_HOUR for u in units_list]
+    rest = total - sum(whole)
+    for i in sorted(range(len(units_list)), key=lambda i: -(units_list[i] % UNITS_PER_HOUR))[:rest]:
+        whole[i] += 1
+    return whole

@@ -6,7 +6,7 @@ import json
 import datetime as dt
 
 from checker import assess as _assess
-from checker.cli import default_rules
+from checker.cli import default_rules, default_words
 
 TODAY = "2026-11-25"
 
@@ -75,6 +75,7 @@ def assess(doc: dict, **kw) -> dict:
         key = None
     if key is not None and len(RECORDED) < 5000:
         RECORDED.setdefault(key, doc)
+    kw.setdefault("words", default_words("en"))
     return _assess(doc, rules(), TODAY, **kw)
 
 

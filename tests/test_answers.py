@@ -4,13 +4,14 @@ from __future__ import annotations
 import pytest
 
 from checker import InvalidAnswers
+from checker.cli import default_words
 from helpers import answers, assess, ielts, job
 
 
 def errors_for(doc):
     with pytest.raises(InvalidAnswers) as err:
         assess(doc)
-    return {e["field"]: e["message"] for e in err.value.errors}
+    return {e["field"]: e["message"] for e in err.value.texts(default_words("en"))}
 
 
 @pytest.mark.parametrize("change,field,words", [
@@ -104,7 +105,7 @@ def test_empty_answers_are_valid_and_not_eligible():
 def test_one_line_message():
     with pytest.raises(InvalidAnswers) as err:
         assess(answers(jobs=[job(hours=-1)], intended_province="XX"))
-    line = err.value.one_line()
+    line = err.value.one_line(default_words("en"))
     assert "\n" not in line and line.startswith("invalid answers: ") and "1 more problem" in line
 
 

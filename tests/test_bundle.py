@@ -33,8 +33,9 @@ def test_the_page_bundle_ships_its_python_compiled_and_nothing_else_of_ours(site
         assert scripts[name][1] == "", f"{name}: Python source shipped although the module is precompiled"
     engine = (site_dir / "js" / brython_bundle.ENGINE_BUNDLE).read_text(encoding="utf-8")
     _h, engine_scripts, _t = brython_bundle.split_bundle(engine)
-    assert {"checker.page", "checker.render", "checker.form", "checker.service", "checker.crs"} <= set(engine_scripts)
-    assert "checker.ui" not in engine_scripts and "checker.cli" not in engine_scripts
+    assert {"checker.page", "checker.page.view", "checker.page.render", "checker.page.form", "checker.page.service",
+            "checker.crs", "checker.words"} <= set(engine_scripts)
+    assert "checker.page.ui" not in engine_scripts and "checker.cli" not in engine_scripts
 
 
 def canonical(js: str) -> str:
@@ -48,7 +49,7 @@ def canonical(js: str) -> str:
 
 def compacted(file_name):
     return brython_bundle.compact((CHECKER / file_name).read_text(encoding="utf-8"),
-                                  brython_bundle.KEEP_GLOBALS.get(file_name))
+                                  brython_bundle.KEEP_GLOBALS.get(file_name.rsplit("/", 1)[-1]))
 
 
 def test_precompiled_modules_match_brython_compiling_them_in_the_browser(tab, site_dir):
@@ -92,6 +93,6 @@ def test_the_worker_caches_the_compiled_rules_and_the_page_leaves_the_cache_alon
         const retry = () => Date.now() < deadline ? setTimeout(poll, 200) : resolve([]);
         poll();
     })""")
-    assert {"checker.crs", "checker.page", "checker.service"} <= set(names), names
+    assert {"checker.crs", "checker.page.view", "checker.page.service"} <= set(names), names
     assert not {"cec_ui", "cec_form"} & set(names)
     assert page.evaluate("() => __BRYTHON__.idb_cx === undefined || __BRYTHON__.idb_cx === null")

@@ -17,20 +17,22 @@ def hours(doc):
 # --- work -------------------------------------------------------------------
 
 def test_full_time_year_qualifies_and_gives_the_date():
-    # 40 h/week from Monday 2025-06-02 (40/7 h a day): the 52nd week reaches the 30-hour cap on
-    # Saturday 2026-05-30, so the 1,560th hour is worked that day and the requirement is met from Sunday.
+    # 40 h/week from Monday 2025-06-02: 52 full weeks at the 30-hour cap end on Sunday 2026-05-31, so the
+    # requirement is met from Monday 2026-06-01 (a week only partly counted gives at most its share of 30 hours,
+    # so working 40 hours a week does not get there sooner than working 30).
     result = cec(answers(jobs=[job(start="2025-06-02", hours=40)]))
     assert result["eligible"] is True
-    assert result["eligible_on"] == "2026-05-31"
+    assert result["eligible_on"] == "2026-06-01"
     assert condition({"cec": result}, "work_experience")["met"] is True
 
 
 def test_ongoing_job_projects_the_date_of_qualifying():
     result = cec(answers(jobs=[job(start="2026-06-01", hours=40)]))  # a Monday
     assert result["eligible"] is False
-    # 25 full weeks at the cap, then Monday and Tuesday before Wednesday 25 November: 2 x 40/7 h
-    assert result["qualifying_hours"] == 25 * 30 + 11.42
-    assert result["eligible_on"] == "2027-05-30"
+    # 25 full weeks at the cap, then Monday and Tuesday before Wednesday 25 November: their share of the
+    # week's 30 hours, 2 x 30/7 h (not 2 x 40/7 h)
+    assert result["qualifying_hours"] == 25 * 30 + 8.57
+    assert result["eligible_on"] == "2027-05-31"  # 52 full weeks from Monday 2026-06-01 end on Sunday 2027-05-30
 
 
 def test_part_time_15_hours_needs_104_weeks():
@@ -41,7 +43,7 @@ def test_part_time_15_hours_needs_104_weeks():
 
 def test_two_jobs_over_30_hours_a_week_are_capped():
     doc = answers(jobs=[job(start="2026-06-01", hours=25), job(start="2026-06-01", hours=20)])
-    assert hours(doc) == 25 * 30 + 12.85  # 45 h/week counted as 30 for 25 weeks, then 2 days at 45/7 h
+    assert hours(doc) == 25 * 30 + 8.57  # 45 h/week counted as 30 for 25 weeks, then 2 days at 30/7 h (the share)
 
 
 def test_two_part_time_jobs_add_up_under_the_cap():
@@ -80,7 +82,7 @@ def test_student_work_then_pgwp_work_counts_only_after_graduation():
                         job(start="2024-06-03", hours=40)])
     result = cec(doc)
     assert result["jobs"][0]["counts"] is False and result["jobs"][1]["counts"] is True
-    assert result["eligible_on"] == "2025-06-01"
+    assert result["eligible_on"] == "2025-06-02"  # 52 full weeks from Monday 2024-06-03 end on Sunday 2025-06-01
     assert any("full-time student" in n for n in assess(doc)["notes"])
 
 
@@ -205,9 +207,12 @@ def test_conditions_have_ids_details_and_sources():
 
 
 def test_eligibility_that_will_lapse_says_until_when():
-    # 40 h/week from 2024-01-01 to 2025-03-31: enough hours today, but they leave the window in 2027
+    # 40 h/week from Monday 2024-01-01 to Monday 2025-03-31: enough hours today, but they leave the window in 2027.
+    # By hand: on 2 April 2027 the window starts Tuesday 2 April 2024: that week's share (6/7 x 30 = 25.71 h), 51
+    # full weeks (1,530 h) and Monday 31 March 2025 (40/7 = 5.71 h) make 1,561.43; a day later the first week
+    # holds 5 days (21.43 h): 1,557.14, short.
     result = cec(answers(jobs=[job(start="2024-01-01", end="2025-03-31", hours=40)]))
-    assert result["eligible"] is True and result["met_until"] == "2027-04-03"
-    assert "until 3 April 2027" in condition({"cec": result}, "work_experience")["detail"]
+    assert result["eligible"] is True and result["met_until"] == "2027-04-02"
+    assert "until 2 April 2027" in condition({"cec": result}, "work_experience")["detail"]
     ongoing = cec(answers(jobs=[job(start="2024-01-01", hours=40)]))
     assert ongoing["met_until"] is None

@@ -1,7 +1,7 @@
 """The form <-> answers mapping, both ways, with a dictionary standing in for the page.
 
-checker/form.py fills the form from an answers document (a shared link, on the
-page's main thread); checker/page.py collects the answers from a snapshot of the
+checker/page/form.py fills the form from an answers document (a shared link, on the
+page's main thread); checker/page/view.py collects the answers from a snapshot of the
 form (in the web worker).
 """
 from __future__ import annotations
@@ -9,7 +9,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checker import form, page
+from checker.page import form
+from checker.page import view as page
 
 
 class FakeForm:

@@ -15,13 +15,15 @@ def d(iso):
 
 
 def reference_units(spans, a, b, cap):
-    """Obvious implementation: walk every day, bucket by Monday-to-Sunday week, cap each bucket."""
-    weeks = {}
+    """Obvious implementation: walk every day, bucket by Monday-to-Sunday week, cap each bucket at its share of
+    the cap (a seventh for each of its days counted: a week only partly in a..b counts at most that share)."""
+    weeks, days = {}, {}
     for day in range(a, b):
         rate = sum(r for s, e, r in spans if s <= day and (e is None or day < e))
         w = dt.date.fromordinal(day).isocalendar()[:2]  # CPython only: the reference, not the checker
         weeks[w] = weeks.get(w, 0) + rate
-    return sum(min(v, cap) for v in weeks.values())
+        days[w] = days.get(w, 0) + 1
+    return sum(min(v, cap * days[w] // 7) for w, v in weeks.items())
 
 
 def test_dates_round_trip_and_weekday_convention():
@@ -30,8 +32,10 @@ def test_dates_round_trip_and_weekday_convention():
         assert n == dt.date.fromisoformat(iso).toordinal()
         assert dates.to_iso(n) == iso
     assert dt.date.fromordinal(d("2024-06-03")).weekday() == 0  # ordinals and Mondays line up as in datetime
-    # a calendar week runs Monday to Sunday: 40 h/week, Sunday and Monday, count as two separate weeks
-    assert hours.capped_units([(d("2024-06-02"), None, 4000)], d("2024-06-02"), d("2024-06-04"), CAP) == 2 * 4000
+    # a calendar week runs Monday to Sunday: 24 hours on a Sunday and 24 on the Monday after count as two weeks
+    # (48 hours), not one (capped at 30); the range counted is two whole weeks around them
+    sunday = d("2024-06-02")
+    assert hours.capped_units([(sunday, sunday + 2, 16800)], d("2024-05-27"), d("2024-06-10"), CAP) == 2 * 16800
 
 
 @given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2200, 12, 31)), st.integers(-12, 12))
@@ -75,16 +79,28 @@ def test_two_jobs_together_are_capped_at_30_a_week():
 
 
 def test_partial_weeks_count_the_days_worked():
-    sat = d("2024-06-01")
-    spans = [(sat, sat + 2, 3500)]  # 35 h/week, Saturday and Sunday only
-    assert hours.capped_units(spans, sat, sat + 7, CAP) == 2 * 3500
+    mon = d("2024-06-03")
+    spans = [(mon + 5, mon + 7, 3500)]  # 35 h/week, Saturday and Sunday only, inside a whole counted week
+    assert hours.capped_units(spans, mon, mon + 7, CAP) == 2 * 3500  # 10 hours: under the week's 30
 
 
-def test_cap_applies_to_hours_inside_the_window_only():
-    # 40 h/week job; a window starting on a Thursday counts Thu-Sun at 40/7 h a day (under the cap)
+def test_a_week_partly_in_the_window_counts_at_most_its_share_of_30_hours():
+    # 40 h/week job; a window starting on a Thursday counts Thu-Sun: 4/7 of 30 hours (17.14), not 4 x 40/7 (22.86)
     mon = d("2024-06-03")
     spans = [(mon, None, 4000)]
-    assert hours.capped_units(spans, mon + 3, mon + 7, CAP) == 4 * 4000
+    assert hours.capped_units(spans, mon + 3, mon + 7, CAP) == 4 * 3000
+    assert hours.capped_units([(mon, None, 1400)], mon + 3, mon + 7, CAP) == 4 * 1400  # 14 h/week: under its share
+
+
+def test_more_than_30_hours_a_week_never_reaches_1560_sooner():
+    """The review's two-jobs case: from 1 September 2025 (a Monday), 30, 40 or 45 hours a week all reach 1,560
+    hours on the same day, 31 August 2026, exactly 52 weeks later."""
+    start = d("2025-09-01")
+    days = {}
+    for weekly in (30, 40, 45):
+        spans = [(start, None, weekly * 100)]
+        days[weekly] = hours.first_day_reaching(spans, start, 3, CAP, hours.hours_to_units(1560), start + 800)
+    assert {dates.to_iso(x) for x in days.values()} == {"2025-09-01" if False else "2026-08-31"}
 
 
 job_spans = st.lists(

@@ -1,8 +1,12 @@
-"""What the checker page shows for a snapshot of its form (checker/page.py, run in the page's web worker)."""
+"""What the checker page shows for a snapshot of its form (checker/page/view.py, run in the page's web worker)."""
 from __future__ import annotations
 
-from checker import page, render
+from checker.cli import default_words
+from checker.page import render
+from checker.page import view as page
 from helpers import TODAY, answers, assess, job, rules
+
+W = default_words("en")
 from test_form import FULL, FakeForm
 
 ROUNDS = [{"date": "2026-09-15", "round_type": "Canadian Experience Class", "invitations": 2000, "min_crs": 510}]
@@ -11,7 +15,7 @@ ROUNDS = [{"date": "2026-09-15", "round_type": "Canadian Experience Class", "inv
 def respond(f, **extra):
     message = {"form": f.snapshot(), "today": TODAY, "touched": [], "show_all": False, "rounds_guide": "/rounds/"}
     message.update(extra)
-    return page.respond(message, rules(), ROUNDS)
+    return page.respond(message, rules(), ROUNDS, W)
 
 
 def test_a_complete_form_gives_the_answers_and_every_part_of_the_result():
@@ -27,13 +31,13 @@ def test_a_complete_form_gives_the_answers_and_every_part_of_the_result():
     assert view["text"]["results-status"] == "Updated as you type."
     assert "Cook" in view["html"]["answers-summary-body"]
     status = view["statuses"]
-    hours = render.fmt(result["cec"]["jobs"][0]["hours_in_window"])
-    # the CEC window: the 3 years before 25 November 2026 (IRPR 87.1(2)(a))
-    assert status["job-1-status"] == (f"Counts: {hours} qualifying hours since 25 November 2023.", "job-status counts")
+    hours = W.hours(result["cec"]["jobs"][0]["hours_in_window"])
+    # the CEC window: the 3 years before 25 November 2026 (IRPR 87.1(2)(a)); the job started after its first day
+    assert status["job-1-status"] == (f"Counts: {hours} qualifying hours since 3 June 2024.", "job-status counts")
     assert status["job-2-status"] == (
         "Qualifying work, but none of it is since 25 November 2023, so it adds no hours for the CEC now.", "job-status")
     assert status[f"job-{empty}-status"] == ("", "job-status")
-    assert status[f"job-{partial}-status"] == (page.INCOMPLETE_JOB, "job-status")
+    assert status[f"job-{partial}-status"] == (W.text(page.INCOMPLETE_JOB), "job-status")
     assert status["l1-status"] == ("", "block-status") and status["s-status"] == ("", "block-status")
     assert view["announce"].startswith("You meet the CEC requirements")
 
@@ -59,7 +63,7 @@ def test_a_test_not_complete_yet_says_what_it_lacks():
     f.set("l2-test", "tef_canada")
     f.set("l2-reading", "400")
     view = respond(f)["view"]
-    assert view["statuses"]["l2-status"] == (page.INCOMPLETE_TEST, "block-status")
+    assert view["statuses"]["l2-status"] == (W.text(page.INCOMPLETE_TEST), "block-status")
     assert view["statuses"]["l1-status"] == ("", "block-status")
 
 
@@ -87,7 +91,7 @@ def test_scale_versions_follow_each_chart():
                                                               zip(abilities, (300, 450, 360, 450))}},
                              {"from": "2023-12-11", "scale": {a: {"min": 0, "max": 699, "step": 1} for a in abilities}}],
               "ielts_general": [{"from": "2020-11-16", "scale": {a: {"min": 0, "max": 9, "step": 0.5} for a in abilities}}]}
-    v = page.scale_versions(scales)
+    v = page.scale_versions(scales, W)
     old, new = v["tef_canada"]
     assert old["from"] == "2020-11-16" and old["attrs"]["listening"]["max"] == "360" and "reading 0–300" in old["note"]
     assert new["from"] == "2023-12-11" and new["attrs"]["reading"]["max"] == "699" and new["note"] == "(0–699)"

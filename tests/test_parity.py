@@ -3,9 +3,9 @@
 Every answers document the rule tests assessed (recorded by helpers.assess) is
 sent to the checker engine exactly as the page runs it, in a Brython web worker
 with the site's own bundle and worker glue, and the reply is compared with what
-checker.service returns on CPython. So is what the page shows for them: a
+checker.page.service returns on CPython. So is what the page shows for them: a
 snapshot of the form filled with each case (up to MAX_FORM_CASES), turned into
-the answers and the page's view by checker.page in the same worker. When this
+the answers and the page's view by checker.page.view in the same worker. When this
 file runs alone, a fixed set of scenario documents is used instead.
 """
 from __future__ import annotations
@@ -18,7 +18,8 @@ import pytest
 from playwright.sync_api import Page
 
 import helpers
-from checker.service import Service
+from checker.page.service import Service
+from checker.cli import read_catalog
 from plugins_path import load_rounds
 from test_form import FakeForm
 
@@ -86,7 +87,7 @@ def first_difference(a, b, path="$"):
 
 def messages(docs) -> list[dict]:
     """An "assess" message for every case, and a "form" message (a snapshot of the page's form filled
-    with the case, as checker/ui.py sends it) for every case the form can hold."""
+    with the case, as checker/page/ui.py sends it) for every case the form can hold."""
     out = [{"type": "assess", "id": i, "answers": doc, "today": helpers.TODAY} for i, doc in enumerate(docs)]
     for doc in docs[:MAX_FORM_CASES]:
         try:
@@ -103,7 +104,7 @@ def messages(docs) -> list[dict]:
 def parity_page(site_dir, cases) -> str:
     checker_html = (site_dir / "checker" / "index.html").read_text(encoding="utf-8")
     blocks = {}
-    for ident in ("rules-data", "rounds-data"):
+    for ident in ("rules-data", "rounds-data", "words-data"):
         m = re.search(r'<script type="application/json" id="%s">(.*?)</script>' % ident, checker_html, re.S)
         blocks[ident] = m.group(1)
     glue = re.search(r'(<script type="text/python" class="webworker" id="checker-engine">.*?</script>)', checker_html, re.S)
@@ -113,6 +114,7 @@ def parity_page(site_dir, cases) -> str:
 <script src="js/brython.js" defer></script><script src="js/brython_modules.js" defer></script></head><body>
 <script type="application/json" id="rules-data">{blocks["rules-data"]}</script>
 <script type="application/json" id="rounds-data">{blocks["rounds-data"]}</script>
+<script type="application/json" id="words-data">{blocks["words-data"]}</script>
 <script type="application/json" id="cases">{data}</script>
 <pre id="out"></pre>
 {glue.group(1)}
@@ -138,7 +140,8 @@ def on_message(ev):
 
 def on_ready(w):
     W["w"] = w
-    w.send({{"type": "init", "rules": document["rules-data"].text, "rounds": document["rounds-data"].text}})
+    w.send({{"type": "init", "rules": document["rules-data"].text, "rounds": document["rounds-data"].text,
+             "words": document["words-data"].text}})
 
 worker.create_worker("checker-engine", on_ready, on_message)
 </script></body></html>"""
@@ -150,7 +153,7 @@ def test_every_rule_case_gives_the_same_result_under_brython(page: Page, site_di
     page.goto("/_parity.html")
     page.wait_for_selector("html[data-done]", state="attached", timeout=240_000)
     brython = json.loads(page.text_content("#out"))
-    service = Service(rule_tables, load_rounds())
+    service = Service(rule_tables, load_rounds(), read_catalog("en"))
     mismatches = []
     for i, message in enumerate(cases):
         expected = normalise(json.loads(json.dumps(service.handle(message))))

@@ -2,7 +2,8 @@
 
 Brython compiles every imported module on the page, so the rule modules import
 nothing but each other. Only the shells may do more: cli.py (files, streams,
-the clock) and ui.py (the browser).
+the clock) and page/ui.py (the browser). The rule modules sit in checker/, the
+page's in checker/page/.
 """
 from __future__ import annotations
 
@@ -14,8 +15,9 @@ from pathlib import Path
 import pytest
 
 CHECKER = Path(__file__).resolve().parent.parent / "checker"
-SHELLS = {"cli.py", "__main__.py", "ui.py"}
-RULE_MODULES = sorted(p for p in CHECKER.glob("*.py") if p.name not in SHELLS)
+SHELLS = {"cli.py", "__main__.py", "page/ui.py"}
+RULE_MODULES = sorted(p for p in CHECKER.rglob("*.py")
+                      if p.relative_to(CHECKER).as_posix() not in SHELLS and "__pycache__" not in p.parts)
 FORBIDDEN_CALLS = {"open", "print", "input", "eval", "exec", "__import__"}
 
 
@@ -28,14 +30,18 @@ def imports(tree):
             yield node.module or ""
 
 
-@pytest.mark.parametrize("path", RULE_MODULES, ids=lambda p: p.name)
+def rel(p):
+    return p.relative_to(CHECKER).as_posix()
+
+
+@pytest.mark.parametrize("path", RULE_MODULES, ids=rel)
 def test_rule_module_imports_only_the_checker(path):
     tree = ast.parse(path.read_text(encoding="utf-8"))
     outside = [name for name in imports(tree) if name != "checker" and not name.startswith("checker.")]
     assert outside == [], f"{path.name} imports {outside}"
 
 
-@pytest.mark.parametrize("path", RULE_MODULES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", RULE_MODULES, ids=rel)
 def test_rule_module_does_no_io(path):
     tree = ast.parse(path.read_text(encoding="utf-8"))
     calls = {n.func.id for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
@@ -46,15 +52,23 @@ def test_rule_module_does_no_io(path):
 
 def test_only_ui_imports_the_browser():
     offenders = []
-    for path in CHECKER.glob("*.py"):
+    for path in CHECKER.rglob("*.py"):
         names = set(imports(ast.parse(path.read_text(encoding="utf-8"))))
         if names & {"browser", "javascript"} or any(n.startswith("browser.") for n in names):
-            offenders.append(path.name)
-    assert offenders in ([], ["ui.py"]), offenders
+            offenders.append(rel(path))
+    assert offenders in ([], ["page/ui.py"]), offenders
 
 
-@pytest.mark.parametrize("path", RULE_MODULES, ids=lambda p: p.name)
+def test_rules_and_page_live_in_their_own_folders():
+    """A reader sees at once which files are rules and which are the page."""
+    page = {p.name for p in (CHECKER / "page").glob("*.py")}
+    assert page == {"__init__.py", "service.py", "view.py", "render.py", "form.py", "ui.py"}
+    assert not {"service.py", "render.py", "form.py", "ui.py", "page.py"} & {p.name for p in CHECKER.glob("*.py")}
+
+
+@pytest.mark.parametrize("path", RULE_MODULES, ids=rel)
 def test_doctests(path):
-    module = importlib.import_module("checker." + path.stem if path.stem != "__init__" else "checker")
+    dotted = ".".join(("checker",) + path.relative_to(CHECKER).with_suffix("").parts)
+    module = importlib.import_module(dotted[:-len(".__init__")] if dotted.endswith(".__init__") else dotted)
     failures, _ = doctest.testmod(module, verbose=False)
     assert failures == 0

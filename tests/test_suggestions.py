@@ -1,4 +1,4 @@
-"""Suggestions: each is a changed answers document, re-scored by the same rules, ranked by points."""
+"""Suggestions: each is a changed answers document, re-scored by the same rules, ranked by what a person can do."""
 from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
@@ -15,6 +15,9 @@ def ids(result):
 def check_replay(doc):
     result = assess(doc)
     for s in result["suggestions"]:
+        if s["new_total"] is None:  # advice (a route, a check to do): it changes no answer
+            assert s["changes"] == [] and s["points_gained"] == 0
+            continue
         changed = apply_changes(doc, s["changes"])
         again = assess(changed, with_suggestions=False)
         assert again["crs"]["total"] == s["new_total"], s["id"]
@@ -24,11 +27,37 @@ def check_replay(doc):
     return result
 
 
-def test_ranked_by_points_gained_and_replayable():
+EFFORT = ("time", "low", "medium", "high", "other_route")
+
+
+def test_ranked_by_effort_then_points_with_the_nomination_last_and_replayable():
     result = check_replay(answers())
-    gains = [s["points_gained"] for s in result["suggestions"]]
-    assert gains == sorted(gains, reverse=True) and gains
-    assert ids(result)[0] == "provincial_nomination"
+    ideas = result["suggestions"]
+    keys = [(not (s["makes_cec_eligible"] or s["opens"]), EFFORT.index(s["effort"]), -s["points_gained"]) for s in ideas]
+    assert keys == sorted(keys) and ideas
+    assert ids(result)[-1] == "provincial_nomination"  # another route with its own conditions, not first
+    assert all(s["effort"] in EFFORT for s in ideas)
+
+
+def test_french_at_nclc_7_says_it_opens_french_rounds():
+    result = assess(answers())  # IELTS CLB 9, no French
+    french = next(s for s in result["suggestions"] if s["id"] == "second_language_french_7")
+    assert french["opens"] == ["french"]
+
+
+def test_a_spouse_test_and_the_principal_applicant_are_suggested():
+    spouse = {"accompanying": True, "citizen_or_pr": False, "education_level": "phd", "language": None,
+              "canadian_work_years": 0}
+    result = check_replay(answers(spouse=spouse))
+    assert {"spouse_language", "principal_applicant"} <= set(ids(result))
+
+
+def test_a_route_to_eligibility_when_the_work_is_missing():
+    # Self-employed only: no qualifying hours; a paid full-time job from 25 November 2026 (a Wednesday)
+    # gives 30 hours a week; 52 weeks later, counting the first week's share, is 24 November 2027.
+    result = assess(answers(jobs=[job(start="2024-01-01", self_employed=True)]))
+    route = next(s for s in result["suggestions"] if s["id"] == "work_route")
+    assert route["makes_cec_eligible"] is True and route["date"] == "2027-11-24"
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -39,6 +39,12 @@ def link_glossary(content):
         content._content = site_data.link_first_abbreviations(content._content, glossary)
 
 
+def mark_external_links(content):
+    """Mark the links that leave the site (class "external"), so that print shows their addresses and no others."""
+    if content._content:
+        content._content = site_data.mark_external(content._content, content.settings.get("SITEURL", ""))
+
+
 def minify_stylesheets(pelican):
     """Stylesheets without their comments and spacing (a sixth smaller once gzipped)."""
     for css in (Path(pelican.settings["OUTPUT_PATH"]) / pelican.settings["THEME_STATIC_DIR"]).rglob("*.css"):
@@ -49,6 +55,7 @@ def register():
     signals.initialized.connect(initialized)
     signals.content_object_init.connect(add_toc)
     signals.content_object_init.connect(link_glossary)
+    signals.content_object_init.connect(mark_external_links)
     signals.finalized.connect(brython_bundle.finalized)
     signals.finalized.connect(minify_stylesheets)
     signals.finalized.connect(noc.finalized)

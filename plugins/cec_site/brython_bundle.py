@@ -4,16 +4,16 @@
 - Two bundles are made by Brython's own ``make_modules``, each in a staging
   folder that holds only what it needs:
   - ``js/brython_modules.js``, loaded by the page: the interface
-    (``checker/ui.py`` as ``cec_ui``, and the pure ``checker/form.py``, which
+    (``checker/page/ui.py`` as ``cec_ui``, and the pure ``checker/page/form.py``, which
     fills the form from a shared link, as ``cec_form``) and Brython's web-worker
     support. Both modules are compiled to JavaScript here, with Brython's own
     compiler run by Node (``precompile.js``), so the page's main thread compiles
     no Python of ours: on a first visit that compilation was most of the wait
     before the form was ready, and blocked the page while it ran.
   - ``js/checker_engine.js``, loaded by the web worker: the modules of ``checker``
-    (not the command line, not the interface) with ``checker.service``: the rules
-    and ``checker.page``, which turns a snapshot of the form into what the page
-    shows. The worker compiles them, off the main thread, and Brython caches the
+    (not the command line, not the interface) with ``checker.page.service``: the rules,
+    the words, and ``checker.page.view``, which turns a snapshot of the form into what
+    the page shows. The worker compiles them, off the main thread, and Brython caches the
     result in IndexedDB.
   The checker imports no standard-library module, so neither bundle carries any.
 """
@@ -31,8 +31,8 @@ import python_minifier
 
 BRYTHON_DATA = Path(brython.__file__).resolve().parent / "data"
 CHECKER = Path(__file__).resolve().parents[2] / "checker"
-PAGE_MODULES = {"ui.py": "cec_ui", "form.py": "cec_form"}  # the page's main thread's, by bundle name
-SHELLS = {"cli.py", "__main__.py", "ui.py"}  # not in the engine bundle
+PAGE_MODULES = {"page/ui.py": "cec_ui", "page/form.py": "cec_form"}  # the page's main thread's, by bundle name
+SHELLS = {"cli.py", "__main__.py", "page/ui.py"}  # not in the engine bundle
 ENGINE_BUNDLE = "checker_engine.js"
 PRECOMPILE_JS = Path(__file__).resolve().parent / "precompile.js"
 PRECOMPILED = tuple(PAGE_MODULES.values())
@@ -48,7 +48,7 @@ import cec_form
 """
 ENGINE_ENTRY = """<script type="text/python">
 from browser import bind, self
-import checker.service
+import checker.page.service
 </script>
 """
 # make_modules records the bundle's own URL as "the last <script> of the document", which is
@@ -149,7 +149,11 @@ def build_bundles(out_dir: Path, precompile_mode: str = "required") -> None:
         print(f"note: {exc}: the checker page will compile its interface in the browser (a slower start); "
               "install Node.js to compile it at build time", file=sys.stderr)
     (out_dir / "brython_modules.js").write_text(page, encoding="utf-8")
-    rules = {f"checker/{p.name}": p for p in sorted(CHECKER.glob("*.py")) if p.name not in SHELLS}
+    rules = {}
+    for p in sorted(CHECKER.rglob("*.py")):
+        rel = p.relative_to(CHECKER).as_posix()
+        if rel not in SHELLS and "__pycache__" not in rel:
+            rules[f"checker/{rel}"] = p
     (out_dir / ENGINE_BUNDLE).write_text(_make_modules(rules, ENGINE_ENTRY), encoding="utf-8")
 
 

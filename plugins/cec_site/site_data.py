@@ -80,6 +80,21 @@ def link_first_abbreviations(html: str, glossary: dict) -> str:
     return "".join(out)
 
 
+_LINK = re.compile(r'<a (?![^>]*\bclass=)([^>]*?)href="(https?://[^"]+)"')
+
+
+def mark_external(html: str, siteurl: str = "") -> str:
+    """Give every link to another site class="external" (a link to ``siteurl`` itself stays as it is)."""
+    own = siteurl.rstrip("/") + "/" if siteurl.startswith("http") else None
+
+    def repl(m):
+        if own and m.group(2).startswith(own):
+            return m.group(0)
+        return '<a %sclass="external" href="%s"' % (m.group(1), m.group(2))
+
+    return _LINK.sub(repl, html)
+
+
 def in_nav_order(pages) -> list:
     """Pages that appear in navigation (Nav_order > 0), in that order."""
     listed = [p for p in pages if int(getattr(p, "nav_order", 0) or 0) > 0]
@@ -98,9 +113,33 @@ def _strip(node):
     return node
 
 
-def checker_page_data(tables: dict) -> dict:
-    """What the checker page embeds: the rule data, IRCC's rounds and each test's score scales."""
-    from checker import page, rounds as checker_rounds
+CATALOG_DIR = ROOT / "checker" / "catalog"
+
+
+def load_catalog(lang: str = "en") -> dict:
+    return json.loads((CATALOG_DIR / f"{lang}.json").read_text(encoding="utf-8"))
+
+
+# Where the result's links lead: paths from the site's root (each language's site has its own), or addresses.
+CHECKER_LINKS = {
+    "rounds": "rounds/",
+    "quebec": "canadian-experience-class/#if-you-plan-to-live-in-quebec",
+    "pstq": "https://www.quebec.ca/en/immigration/permanent/skilled-workers/skilled-worker-selection-program/about",
+    "maintained_status": "worker-pathway/#maintained-status-working-after-your-permits-expiry-date",
+    "bridging": "worker-pathway/#when-your-permit-is-expiring",
+    "new_permit": "student-pathway/#if-your-pgwp-ends-before-your-year-is-done",
+    "categories": "category-rounds/",
+}
+
+
+def checker_page_data(tables: dict, lang: str = "en", pool: dict | None = None) -> dict:
+    """What the checker page embeds: the rule data, IRCC's rounds and pool, each test's score scales, the words
+    of the page's language (the engine's messages for the web worker; the interface's own ``ui.*`` ones
+    apart), the result's links and the labels of answer values (for the printed answers), and ``T``, which
+    gives the page's template its words."""
+    from checker import answers as checker_answers, rounds as checker_rounds
+    from checker.page import form, view
+    from checker.words import Words, msg
 
     from . import rounds
 
@@ -110,14 +149,38 @@ def checker_page_data(tables: dict) -> dict:
             versions = table["parameters"]["equivalency"]["versions"]
             scales[name[4:]] = [{"from": v["effective_from"], "scale": v["value"]["scale"]} for v in versions]
     approved = tables["language_tests"]["parameters"]["approved_tests"]["versions"][-1]["value"]
+
     def embed(value):  # JSON that is safe inside <script type="application/json">
         return json.dumps(value, separators=(",", ":"), ensure_ascii=False).replace("</", "<\\/")
 
+    catalog = load_catalog(lang)
+    words = Words(catalog)
+    engine = dict(catalog, messages={k: v for k, v in catalog["messages"].items()
+                                     if not k.startswith(("ui.", "form."))})
+    ui_words = {k: v for k, v in catalog["messages"].items() if k.startswith("ui.")}
+
+    def T(key, **values):
+        return words.text(msg(key, **values))
+
+    provinces = sorted(checker_answers.PROVINCES, key=lambda code: T("province." + code))
+    labels = {"province": {code: T("province." + code) for code in provinces},
+              "education": {level: T("form.education." + level) for level in checker_answers.EDUCATION_LEVELS},
+              "canadian": {value: T("form.canadian." + value) for value in checker_answers.CANADIAN_EDUCATION},
+              "test": {test: info["name"] for test, info in approved.items()}}
     return {
         "rules_json": embed(_strip(tables)),
         "rounds_json": embed(checker_rounds.needed(rounds.load_rounds())),
-        "scales_json": embed(page.scale_versions(scales)),
+        "pool_json": embed(pool if pool is not None else rounds.load_pool()),
+        "scales_json": embed(view.scale_versions(scales, words)),
+        "words_json": embed(engine),
+        "ui_words_json": embed(ui_words),
+        "page_json": embed({"links": CHECKER_LINKS, "labels": labels, "max_jobs": form.MAX_JOBS}),
         "tests": approved,
+        "T": T,
+        "provinces": provinces,
+        "education_levels": checker_answers.EDUCATION_LEVELS,
+        "canadian_education": ("none", "one_year", "two_year", "three_year_plus", "one_or_two_year"),
+        "max_jobs": form.MAX_JOBS,
     }
 
 

@@ -10,30 +10,40 @@ to :meth:`Service.handle` and send back what it returns:
   or ``{"type": "invalid", "id": n, "errors": [{"field", "message"}, ...]}``.
 - ``{"type": "form", "id": n, "form": snapshot, "today": ..., ...}`` →
   ``{"type": "view", "id": n, "answers": {...}, "view": {...}}``: what the page
-  shows for a snapshot of its form (see checker/page.py).
+  shows for a snapshot of its form (see checker/page/view.py).
 """
 
-from checker import page
 from checker.answers import InvalidAnswers
+from checker.page import view
 from checker.rules import load_rules
+from checker.words import Words
 
 
 class Service:
-    def __init__(self, tables, rounds):
+    """``tables``: the rule data; ``rounds``: IRCC's rounds; ``catalog``: the words of the page's language;
+    ``pool``: IRCC's latest pool distribution (or None); ``links``: the guides the result points to (paths
+    from the site's root, or full addresses); ``labels``: the form's labels of answer values, for print."""
+
+    def __init__(self, tables, rounds, catalog, pool=None, links=None, labels=None):
         self.rules = load_rules(tables)
         self.rounds = rounds
+        self.words = Words(catalog)
+        self.pool = pool
+        self.links = links or {}
+        self.labels = labels or {}
 
     def handle(self, message):
         kind = message.get("type") if isinstance(message, dict) else None
         ident = message.get("id") if isinstance(message, dict) else None
         if kind == "assess":
             try:
-                result = page.assessed(message.get("answers"), self.rules, self.rounds, message.get("today"))
+                result = view.assessed(message.get("answers"), self.rules, self.rounds, message.get("today"), self.words,
+                                       self.pool)
             except InvalidAnswers as exc:
-                return {"type": "invalid", "id": ident, "errors": exc.errors}
+                return {"type": "invalid", "id": ident, "errors": exc.texts(self.words)}
             return {"type": "result", "id": ident, "result": result}
         if kind == "form":
-            reply = page.respond(message, self.rules, self.rounds)
+            reply = view.respond(message, self.rules, self.rounds, self.words, self.pool, self.links, self.labels)
             reply.update({"type": "view", "id": ident})
             return reply
         return {"type": "error", "id": ident, "message": "unknown message type: %r" % (kind,)}

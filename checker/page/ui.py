@@ -3,10 +3,16 @@
 It wires the form, keeps the answers in the address (``#a=`` + base64url of
 the compact JSON, contract §4) and hands each change to the rules engine in a
 web worker. It holds no rule and no result wording: the worker
-(``checker.page``) turns a snapshot of the form into the answers document and
-a *view* (the text, HTML and attributes of each element), which this module
+(``checker.page.view``) turns a snapshot of the form into the answers document
+and a *view* (the text, HTML and attributes of each element), which this module
 puts in place. A shared link is put back into the form by the pure
-``checker/form.py`` (bundled as ``cec_form``).
+``checker/page/form.py`` (bundled as ``cec_form``). The few sentences it says
+itself are the catalog's ``ui.*`` messages, embedded in the page in its language.
+
+A link never loses what it holds: a value the form cannot take is shown as an
+error on its field, with the text the link had, and the address is not
+rewritten until the person changes something. A new link pasted into the
+address bar replaces the answers, with an undo.
 
 Both modules are compiled to JavaScript when the site is built, so the page
 does not compile Python on its main thread before it is ready.
@@ -17,11 +23,22 @@ import javascript
 import cec_form
 
 DEBOUNCE_MS = 250
+MAX_LINK = 60000            # characters after "#a=": far beyond any real set of answers
 HTML = document.documentElement
 FIELDS = "#checker-form input, #checker-form select, #checker-form textarea"
 S = {"worker": None, "engine": False, "seq": 0, "timer": None, "touched": set(), "show_all": False,
-     "next_uid": 2, "last_hash": None, "pending": None, "write_address": False, "announced": "", "sent_at": 0}
+     "next_uid": 2, "last_hash": None, "pending": None, "write_address": False, "announced": "", "sent_at": 0,
+     "rejected": {}, "typing": None, "undo": None, "max_jobs": 30}
 SCALES = {}
+WORDS = {}
+
+
+def say(key, **values):
+    """The page's own ``ui.<key>`` message, with its {name} values put in."""
+    text = WORDS.get("ui." + key, key)
+    for name, value in values.items():
+        text = text.replace("{" + name + "}", str(value))
+    return text
 
 
 def el(ident):
@@ -67,14 +84,23 @@ def decode(token):
 
 
 def answers_from_address():
+    """(answers or None, problem or None): the answers of a shared link, and why a link could not be used."""
     h = window.location.hash
     if not h.startswith("#a="):
-        return None
+        return None, None
+    token = h[3:]
+    if len(token) > MAX_LINK:
+        return None, "too_long"
     try:
-        answers = decode(h[3:])
+        answers = decode(token)
     except Exception:
-        return None
-    return answers if isinstance(answers, dict) else None
+        return None, "damaged"
+    if not isinstance(answers, dict):
+        return None, "damaged"
+    jobs = answers.get("jobs")
+    if isinstance(jobs, list) and len(jobs) > S["max_jobs"]:
+        return None, "too_many_jobs"
+    return answers, None
 
 
 def set_address(answers):
@@ -84,6 +110,11 @@ def set_address(answers):
         window.history.replaceState(javascript.NULL, "", "#a=" + token)
 
 
+def clear_address():
+    S["last_hash"] = None
+    window.history.replaceState(javascript.NULL, "", window.location.pathname + window.location.search)
+
+
 # --- the form ------------------------------------------------------------------------
 
 def job_blocks():
@@ -91,13 +122,25 @@ def job_blocks():
 
 
 def fill(answers):
-    """Put an answers document (from a shared link) into the form, as cec_form.fill says."""
+    """Put an answers document (from a shared link) into the form, as cec_form.fill says; a value a field
+    cannot take is remembered, to be shown as an error with the text the link had."""
     el("checker-form").reset()
     for li in job_blocks():
         li.remove()
+    S["rejected"] = {}
     plan = cec_form.fill(answers)
-    for job in plan["jobs"]:
-        set_fields(job, "job-" + add_job(focus=False) + "-")
+    html = el("job-template").innerHTML
+    blocks = []
+    uids = []
+    for _job in plan["jobs"]:  # every block at once: one insertion, not one per job
+        uid = str(S["next_uid"])
+        S["next_uid"] += 1
+        uids.append(uid)
+        blocks.append(html.replace("__ID__", uid).replace("__N__", ""))
+    el("jobs").insertAdjacentHTML("beforeend", "".join(blocks))
+    for uid, job in zip(uids, plan["jobs"]):
+        set_fields(job, "job-" + uid + "-")
+    renumber()
     set_fields(plan["fields"], "")
     sync_visibility()
 
@@ -109,12 +152,15 @@ def set_fields(fields, prefix):
             continue
         if value is True or value is False:
             node.checked = value
-        else:
-            node.value = value
+            continue
+        node.value = value
+        if value and node.value != value:  # a date or a choice the field cannot hold
+            S["rejected"][prefix + ident] = value
 
 
 def snapshot():
-    """The form as checker.page reads it: values, ticked boxes, unreadable numbers, job blocks."""
+    """The form as checker.page.view reads it: values, ticked boxes, unreadable numbers, job blocks, and the
+    values of a link that no field could take."""
     values, checked, bad = {}, [], []
     for node in document.select(FIELDS):
         ident = node.id
@@ -127,10 +173,15 @@ def snapshot():
             values[ident] = node.value
             if node.validity.badInput:
                 bad.append(ident)
-    return {"values": values, "checked": checked, "bad": bad, "jobs": [li.attrs["data-job"] for li in job_blocks()]}
+    return {"values": values, "checked": checked, "bad": bad, "jobs": [li.attrs["data-job"] for li in job_blocks()],
+            "rejected": dict(S["rejected"])}
 
 
 def add_job(focus=True):
+    if len(job_blocks()) >= S["max_jobs"]:
+        el("jobs-limit").hidden = False
+        announce(el("jobs-limit").text)
+        return None
     uid = str(S["next_uid"])
     S["next_uid"] += 1
     html = el("job-template").innerHTML.replace("__ID__", uid).replace("__N__", "")
@@ -138,7 +189,7 @@ def add_job(focus=True):
     renumber()
     if focus:
         el("job-" + uid + "-title").focus()
-        announce("Job %d added." % len(job_blocks()))
+        announce(say("job_added", n=len(job_blocks())))
     return uid
 
 
@@ -149,7 +200,7 @@ def remove_job(uid):
     li.remove()
     renumber()
     el("add-job").focus()
-    announce("Job removed.")
+    announce(say("job_removed"))
     schedule()
 
 
@@ -159,17 +210,15 @@ def renumber():
         for span in li.select("[data-job-number]"):
             span.text = str(i + 1)
     el("jobs-empty").hidden = bool(jobs)
+    full = len(jobs) >= S["max_jobs"]
+    el("add-job").disabled = full
+    el("jobs-limit").hidden = not full
 
 
 def update_scale(prefix):
     """Match the score fields to the chosen test's own scale (TEF's depends on the test date)."""
     chosen = cec_form.scale_for(SCALES.get(val(prefix + "-test")), val(prefix + "-date") or today())
     el(prefix + "-scale").text = chosen["note"] if chosen else ""
-    if chosen:
-        for ability, attrs in chosen["attrs"].items():
-            node = el(prefix + "-" + ability)
-            for key, value in attrs.items():
-                node.attrs[key] = value
 
 
 def sync_visibility():
@@ -181,9 +230,13 @@ def sync_visibility():
 def on_input(ev):
     target = ev.target
     ident = target.id or ""
+    S["rejected"].pop(ident, None)
+    S["write_address"] = True  # the person changed something: the address may follow now
+    if ev.type == "input" and target.type not in ("checkbox", "radio") and target.tagName != "SELECT":
+        S["typing"] = ident  # no error for the field being typed in until it is left
     if ident.endswith("-noc"):
         code = target.value.strip()
-        if len(code) == 5 and code.isdigit():
+        if len(code) == 5 and all(c in "0123456789" for c in code) and ident.startswith("job-"):
             set_fields({ident[:-3] + "teer": code[1]}, "")  # a NOC 2021 code's second digit is its TEER
     prefix = ident.split("-", 1)[0]
     if prefix in ("l1", "l2", "s") and (ident.endswith("-test") or ident.endswith("-date")):
@@ -196,7 +249,18 @@ def on_input(ev):
 def on_change(ev):
     if ev.target.id:
         S["touched"].add(ev.target.id)
+    S["typing"] = None
     on_input(ev)
+    S["typing"] = None
+
+
+def on_focusout(ev):
+    """Leaving a field shows its error, if it has one (the next assessment is sent at once)."""
+    ident = ev.target.id or ""
+    if ident and S["typing"] == ident:
+        S["touched"].add(ident)
+        S["typing"] = None
+        schedule()
 
 
 def on_click(ev):
@@ -214,26 +278,94 @@ def on_click(ev):
         copy_link()
     elif action == "start-over":
         start_over()
+    elif action == "undo-link":
+        undo()
+
+
+def feedback(text):
+    el("action-feedback").text = text
+    announce(text)
 
 
 def copy_link():
+    def done(_=None):
+        feedback(say("link_copied"))
+
+    def failed(_=None):
+        feedback(say("copy_by_hand"))
+
     try:
-        window.navigator.clipboard.writeText(window.location.href)
-        announce("Link copied. Anyone who opens it sees these answers; nothing is stored anywhere else.")
+        window.navigator.clipboard.writeText(window.location.href).then(done, failed)
     except Exception:
-        announce("Copy the address from your browser's address bar to share these answers.")
+        failed()
+
+
+def current_answers():
+    """The answers now in the address, or None (for undo)."""
+    answers, _problem = answers_from_address()
+    return answers
+
+
+def show_link_notice(text, can_undo):
+    el("link-notice-text").text = text
+    el("undo-link").hidden = not can_undo
+    el("link-notice").hidden = False
 
 
 def start_over():
+    """Empty the form; the previous answers can be put back (Undo)."""
+    S["undo"] = current_answers()
     fill({})
     S["touched"] = set()
     S["show_all"] = False
-    S["last_hash"] = None
-    window.history.replaceState(javascript.NULL, "", window.location.pathname + window.location.search)
+    clear_address()
     clear_errors()
     assess_now(write_address=False)
+    show_link_notice(say("cleared"), S["undo"] is not None)
     el("f-birth-date").focus()
-    announce("All answers cleared.")
+    announce(say("cleared"))
+
+
+def undo():
+    answers = S["undo"]
+    S["undo"] = None
+    el("link-notice").hidden = True
+    if answers is None:
+        return
+    fill(answers)
+    S["show_all"] = True
+    assess_now(write_address=True)
+    announce(say("restored"))
+
+
+def on_hash_change(ev):
+    """A new link pasted into the address bar: its answers replace the form's (with an undo)."""
+    if window.location.hash.startswith("#a=") and window.location.hash[3:] == S["last_hash"]:
+        return  # our own update of the address
+    previous = S["last_answers"] if "last_answers" in S else None
+    restore(previous_answers=previous)
+
+
+def restore(previous_answers=None):
+    """Fill the form from the address, and say what happened to the link."""
+    answers, problem = answers_from_address()
+    if problem:
+        show_link_notice(say("link_" + problem), False)
+        el("error-summary").hidden = True
+        return False
+    if answers is None:
+        return False
+    fill(answers)
+    S["show_all"] = True
+    S["write_address"] = False  # the address stays as it was until the person changes something
+    S["last_hash"] = window.location.hash[3:]
+    if previous_answers is not None:
+        S["undo"] = previous_answers
+        show_link_notice(say("link_replaced"), True)
+    elif S["rejected"]:
+        show_link_notice(say("link_partly"), False)
+    assess_now(write_address=False)
+    return True
 
 
 # --- the engine (web worker) --------------------------------------------------------------
@@ -247,7 +379,12 @@ def cancel_timer():
 def schedule():
     cancel_timer()
     HTML.attrs["data-pending"] = "true"
-    S["timer"] = window.setTimeout(assess_now, DEBOUNCE_MS)
+    S["timer"] = window.setTimeout(lambda: assess_now(write_address=S["write_address"]), DEBOUNCE_MS)
+
+
+def site_root():
+    path = window.location.pathname
+    return path.rsplit("/checker/", 1)[0] + "/" if "/checker/" in path else "/"
 
 
 def assess_now(write_address=True):
@@ -257,9 +394,11 @@ def assess_now(write_address=True):
     if "data-pending" in HTML.attrs:
         del HTML.attrs["data-pending"]
     HTML.attrs["data-sent-seq"] = str(S["seq"])
-    message = {"type": "form", "id": S["seq"], "form": snapshot(), "today": today(), "touched": list(S["touched"]),
-               "show_all": S["show_all"],
-               "rounds_guide": window.location.pathname.rsplit("/checker/", 1)[0] + "/rounds/"}
+    touched = set(S["touched"])
+    if S["typing"]:
+        touched.discard(S["typing"])
+    message = {"type": "form", "id": S["seq"], "form": snapshot(), "today": today(), "touched": list(touched),
+               "show_all": S["show_all"], "root": site_root()}
     if S["engine"]:
         send(message)
     else:
@@ -285,9 +424,10 @@ def on_worker_message(ev):
         return  # an older answer; a newer one is on its way
     if data["type"] != "view":
         window.console.error("checker engine: " + str(data.get("message")))
-        el("results-status").text = "The checker hit an internal error. Please report it; the guides explain every rule."
+        el("results-status").text = say("internal_error")
         return
     HTML.attrs["data-assess-ms"] = "%.2f" % data.get("ms", 0)
+    S["last_answers"] = data["answers"]
     if S["write_address"]:
         set_address(data["answers"])
     view = data["view"]
@@ -299,7 +439,7 @@ def on_worker_message(ev):
 
 
 def show(view):
-    """Put a view from checker.page in place."""
+    """Put a view from checker.page.view in place."""
     clear_errors()
     for name, (text, value) in view["hooks"].items():
         for node in document.select('[data-result="%s"]' % name):
@@ -307,14 +447,22 @@ def show(view):
             if value is not None:
                 node.attrs["data-value"] = value
     for ident, text in view["text"].items():
-        el(ident).text = text
+        node = el(ident)
+        if node is not None:
+            node.text = text
     for ident, html in view["html"].items():
-        el(ident).html = html
+        node = el(ident)
+        if node is not None:
+            node.html = html
     for ident, attrs in view["attrs"].items():
-        for key, value in attrs.items():
-            el(ident).attrs[key] = value
+        node = el(ident)
+        if node is not None:
+            for key, value in attrs.items():
+                node.attrs[key] = value
     for ident, hidden in view["hidden"].items():
-        el(ident).hidden = hidden
+        node = el(ident)
+        if node is not None:
+            node.hidden = hidden
     for ident, (text, cls) in view["statuses"].items():
         node = el(ident)
         if node is not None:
@@ -345,6 +493,16 @@ def element(tag, text, attrs):
     return node
 
 
+def field_label(ident):
+    labels = document.select('label[for="%s"]' % ident)
+    if not labels:
+        return ident
+    node = labels[0].cloneNode(True)
+    for extra in node.select(".optional, .visually-hidden"):
+        extra.remove()
+    return node.text.strip()
+
+
 def show_errors(errors):
     """Each error beside its field (named by its label) and, linked, in the summary at the top."""
     listing = el("error-list")
@@ -354,12 +512,11 @@ def show_errors(errors):
         node = el(ident)
         if node is None:
             continue
-        labels = document.select('label[for="%s"]' % ident)
-        text = (labels[0].text.strip() if labels else ident) + " " + message
+        text = field_label(ident) + ": " + message
         node.attrs["aria-invalid"] = "true"
         node.attrs["aria-describedby"] = ((node.attrs.get("aria-describedby") or "") + " " + ident + "-error").strip()
         box = closest(node, ".field, .check") or node.parentElement
-        box.appendChild(element("p", text, {"class": "field-error", "id": ident + "-error"}))
+        box.appendChild(element("p", message, {"class": "field-error", "id": ident + "-error"}))
         item = document.createElement("li")
         item.appendChild(element("a", text, {"href": "#" + ident}))
         listing.appendChild(item)
@@ -369,12 +526,13 @@ def show_errors(errors):
 
 def on_worker_ready(w):
     S["worker"] = w
-    w.send({"type": "init", "rules": el("rules-data").text, "rounds": el("rounds-data").text})
+    w.send({"type": "init", "rules": el("rules-data").text, "rounds": el("rounds-data").text,
+            "words": el("words-data").text, "pool": el("pool-data").text, "page": el("page-data").text})
 
 
 def on_worker_error(ev):
     window.console.error("checker engine failed to start")
-    el("results-status").text = "The checker could not start in this browser. The guides explain every rule."
+    el("results-status").text = say("no_start")
 
 
 # --- start ----------------------------------------------------------------------------------
@@ -382,26 +540,28 @@ def on_worker_error(ev):
 def start():
     """Wire the form (filled from a shared link, if any) and mark the page ready; the engine starts next."""
     SCALES.update(javascript.JSON.parse(el("scales-data").text))
+    WORDS.update(javascript.JSON.parse(el("ui-words").text))
+    S["max_jobs"] = javascript.JSON.parse(el("page-data").text)["max_jobs"]
     form = el("checker-form")
     form.bind("input", on_input)
     form.bind("change", on_change)
+    form.bind("focusout", on_focusout)
     form.bind("click", on_click)
     form.bind("submit", lambda ev: ev.preventDefault())
     el("results").bind("click", on_click)
     window.bind("beforeprint", lambda ev: el("crs-details").setAttribute("open", ""))
-    restored = answers_from_address()
-    if restored is not None:
-        fill(restored)  # cec_form.fill takes any JSON: a damaged link fills what it can
-        S["show_all"] = True
-    else:
+    window.bind("hashchange", on_hash_change)
+    restored = restore()
+    if not restored:
         sync_visibility()
-    el("results-status").text = "Starting the checker…"
+    el("results-status").text = say("starting")
     HTML.attrs["data-ready-ms"] = "%.0f" % window.performance.now()
     HTML.attrs["data-checker-ready"] = "true"
-    window.setTimeout(lambda: start_engine(restored is not None), 0)
+    window.setTimeout(lambda: start_engine(restored), 0)
 
 
 def start_engine(restored):
     from browser import worker  # Brython's web-worker support
     worker.create_worker("checker-engine", on_worker_ready, on_worker_message, on_worker_error)
-    assess_now(write_address=restored)
+    if not restored:
+        assess_now(write_address=False)

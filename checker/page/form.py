@@ -1,9 +1,9 @@
 """The checker form's fields, and how an answers document (contract §1) fills them.
 
 Pure and standalone (it imports nothing), so it runs on the page's main thread
-when a shared link is opened (checker/ui.py applies what :func:`fill` returns),
-and on CPython in the tests. The way back, from the form to an answers document, is ``checker.page.collect``:
-it runs in the web worker, on a snapshot of the form.
+when a shared link is opened (checker/page/ui.py applies what :func:`fill` returns),
+and on CPython in the tests. The way back, from the form to an answers document, is
+``checker.page.view.collect``: it runs in the web worker, on a snapshot of the form.
 
 Field ids follow the page: ``f-…`` for single fields, ``job-<id>-…`` for a job,
 ``l1-…``/``l2-…`` for the two language tests and ``s-…`` for the spouse's.
@@ -15,7 +15,11 @@ JOB_FLAGS = (("in-canada", "in_canada"), ("paid", "paid"), ("authorized", "autho
 JOB_FIELDS = (("title", "title"), ("noc", "noc"), ("teer", "teer"), ("start", "start"), ("end", "end"),
               ("hours_per_week", "hours"))
 LANG_BLOCKS = ("l1", "l2")
-SINGLE = (("as_of", "f-as-of"), ("birth_date", "f-birth-date"), ("intended_province", "f-province"))
+SINGLE = (("as_of", "f-as-of"), ("birth_date", "f-birth-date"), ("intended_province", "f-province"),
+          ("permit_end", "f-permit-end"))
+# The spouse or partner's status, one choice of three (radios f-spouse-<status>):
+SPOUSE_STATUS = ("coming", "not-coming", "citizen")
+MAX_JOBS = 30   # the answers document's limit (contract §1 reader): the form offers no more
 FLAGS = (("provincial_nomination", "f-pnp"), ("sibling_in_canada", "f-sibling"),
          ("certificate_of_qualification", "f-coq"))
 
@@ -68,8 +72,10 @@ def fill(answers):
     fields["f-spouse-yes"] = bool(spouse)
     fields["f-spouse-no"] = not spouse
     if spouse:
-        fields["f-spouse-accompanying"] = bool(spouse.get("accompanying", True))
-        fields["f-spouse-citizen"] = bool(spouse.get("citizen_or_pr", False))
+        status = ("citizen" if spouse.get("citizen_or_pr") is True else
+                  "coming" if spouse.get("accompanying", True) is not False else "not-coming")
+        for st in SPOUSE_STATUS:
+            fields["f-spouse-" + st] = st == status
         fields["f-spouse-education"] = _text(spouse.get("education_level"))
         fields["f-spouse-work"] = _text(spouse.get("canadian_work_years"))
         _result_fields("s", spouse.get("language"), fields)
@@ -77,6 +83,8 @@ def fill(answers):
         fields[ident] = bool(answers.get(key))
     offer = _dict(answers.get("job_offer"))
     fields["f-job-offer"] = "" if not offer else ("00" if offer.get("major_group_00") else _text(offer.get("teer")))
+    fields["f-job-offer-noc"] = _text(offer.get("noc"))
+    fields["f-family-size"] = _text(answers.get("family_size"))
     return {"fields": fields, "jobs": jobs}
 
 
