@@ -2,7 +2,7 @@
 
 Prints, for data/noc-en.json and data/noc-fr.json as the build writes them (plugins/cec_site/noc.py):
 - each file's size, raw and gzipped (level 6; goal: at most 250 KB gzipped each);
-- CPython: the time to load an index (checker.nocsearch.load) and to search ten common job titles,
+- CPython: the time to load an index (checker.page.nocsearch.load) and to search ten common job titles,
   typed whole and one keystroke at a time;
 - Brython, on the page's main thread as the checker would run it: JSON.parse and load (and its
   longest step), then the same searches (goal: results within 50 ms of a keystroke, on 2 cores).
@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "plugins"), str(Path(__file__).resolve().parent)]
 
 from cec_site import noc  # noqa: E402
-from checker import nocsearch  # noqa: E402
+from checker.page import nocsearch  # noqa: E402
 
 COMMON = {
     "en": ["cashier", "registered nurse", "software developer", "truck driver", "cook", "retail salesperson",
@@ -120,7 +120,7 @@ def brython(runs):
         return
     folder = Path(tempfile.mkdtemp(prefix="cec-bench-noc-"))
     (folder / "brython.js").write_bytes((Path(brython_package.__file__).parent / "data" / "brython.js").read_bytes())
-    (folder / "nocsearch.py").write_text((ROOT / "checker" / "nocsearch.py").read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "nocsearch.py").write_text((ROOT / "checker" / "page" / "nocsearch.py").read_text(encoding="utf-8"), encoding="utf-8")
     noc.write_indexes(folder)
     (folder / "index.html").write_text(PAGE % {"runs": runs, "common": json.dumps(COMMON)}, encoding="utf-8")
     try:

@@ -2,7 +2,7 @@
 
 - the build writes one index per language with all 516 unit groups, every example title of that language
   under a unit group that exists, nothing changed (the compact spelling round-trips), within 250 KB gzipped;
-- ``checker.nocsearch.search`` finds the expected unit group for common job titles (expected codes read from
+- ``checker.page.nocsearch.search`` finds the expected unit group for common job titles (expected codes read from
   the CSV rows themselves), ignores case and accents, lists codes for a code or its start, and returns
   nothing for an empty or unknown query; the same module gives the same results under Brython;
 - /find-your-noc/ lists every unit group under its broad category with its TEER, takes the TEER that count
@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
 from cec_site import noc  # noqa: E402
-from checker import nocsearch  # noqa: E402
+from checker.page import nocsearch  # noqa: E402
 
 DATA = ROOT / "content" / "data" / "noc2021"
 BUDGET = noc.BUDGET_GZIP  # 250,000 bytes gzipped (level 6), each language
@@ -271,7 +271,7 @@ def test_normalize_folds_accents_case_and_punctuation():
 
 
 def test_the_module_imports_nothing_and_avoids_brython_gaps():
-    source = (ROOT / "checker" / "nocsearch.py").read_text(encoding="utf-8")
+    source = (ROOT / "checker" / "page" / "nocsearch.py").read_text(encoding="utf-8")
     tree = ast.parse(source)
     assert not [n for n in ast.walk(tree) if isinstance(n, (ast.Import, ast.ImportFrom))]
     names = {n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute)}
@@ -305,7 +305,7 @@ def test_search_gives_the_same_results_under_brython(page, base_url, indexes):
     page.route("**/noc-parity/index.html", lambda route: route.fulfill(
         content_type="text/html", body=BRYTHON_PAGE % json.dumps(PARITY)))
     page.route("**/noc-parity/nocsearch.py*", lambda route: route.fulfill(
-        content_type="text/x-python", body=(ROOT / "checker" / "nocsearch.py").read_text(encoding="utf-8")))
+        content_type="text/x-python", body=(ROOT / "checker" / "page" / "nocsearch.py").read_text(encoding="utf-8")))
     page.goto(base_url + "/noc-parity/index.html")
     page.wait_for_selector("html[data-done]", state="attached", timeout=60_000)
     got = json.loads(page.text_content("#out"))

@@ -27,6 +27,7 @@ pytestmark = pytest.mark.parity
 
 MAX_CASES = 700
 MAX_FORM_CASES = 200
+PAGE_DATA = ("rules-data", "rounds-data", "words-data", "pool-data", "page-data")  # what the page sends its engine
 
 
 def _json_safe(doc) -> bool:
@@ -101,12 +102,19 @@ def messages(docs) -> list[dict]:
     return out
 
 
-def parity_page(site_dir, cases) -> str:
+def page_blocks(site_dir) -> dict:
+    """The JSON blocks the checker page hands its engine, as the page holds them."""
     checker_html = (site_dir / "checker" / "index.html").read_text(encoding="utf-8")
     blocks = {}
-    for ident in ("rules-data", "rounds-data", "words-data"):
+    for ident in PAGE_DATA:
         m = re.search(r'<script type="application/json" id="%s">(.*?)</script>' % ident, checker_html, re.S)
         blocks[ident] = m.group(1)
+    return blocks
+
+
+def parity_page(site_dir, cases) -> str:
+    checker_html = (site_dir / "checker" / "index.html").read_text(encoding="utf-8")
+    blocks = page_blocks(site_dir)
     glue = re.search(r'(<script type="text/python" class="webworker" id="checker-engine">.*?</script>)', checker_html, re.S)
     data = json.dumps(cases).replace("</", "<\\/")
     return f"""<!doctype html><html lang="en"><head><meta charset="utf-8"><title>parity</title><link rel="icon" href="data:,">
@@ -115,6 +123,8 @@ def parity_page(site_dir, cases) -> str:
 <script type="application/json" id="rules-data">{blocks["rules-data"]}</script>
 <script type="application/json" id="rounds-data">{blocks["rounds-data"]}</script>
 <script type="application/json" id="words-data">{blocks["words-data"]}</script>
+<script type="application/json" id="pool-data">{blocks["pool-data"]}</script>
+<script type="application/json" id="page-data">{blocks["page-data"]}</script>
 <script type="application/json" id="cases">{data}</script>
 <pre id="out"></pre>
 {glue.group(1)}
@@ -141,7 +151,8 @@ def on_message(ev):
 def on_ready(w):
     W["w"] = w
     w.send({{"type": "init", "rules": document["rules-data"].text, "rounds": document["rounds-data"].text,
-             "words": document["words-data"].text}})
+             "words": document["words-data"].text, "pool": document["pool-data"].text,
+             "page": document["page-data"].text}})
 
 worker.create_worker("checker-engine", on_ready, on_message)
 </script></body></html>"""
@@ -153,7 +164,9 @@ def test_every_rule_case_gives_the_same_result_under_brython(page: Page, site_di
     page.goto("/_parity.html")
     page.wait_for_selector("html[data-done]", state="attached", timeout=240_000)
     brython = json.loads(page.text_content("#out"))
-    service = Service(rule_tables, load_rounds(), read_catalog("en"))
+    page_data = json.loads(page_blocks(site_dir)["page-data"])
+    pool = json.loads(page_blocks(site_dir)["pool-data"])
+    service = Service(rule_tables, load_rounds(), read_catalog("en"), pool, page_data["links"], page_data["labels"])
     mismatches = []
     for i, message in enumerate(cases):
         expected = normalise(json.loads(json.dumps(service.handle(message))))

@@ -2,7 +2,7 @@
 ``content/data/noc2021/`` (its README gives the provenance and the licence).
 
 - After the build (``finalized``), one search index per language is written to the output:
-  ``data/noc-en.json`` and ``data/noc-fr.json``, read in the browser by ``checker/nocsearch.py``
+  ``data/noc-en.json`` and ``data/noc-fr.json``, read in the browser by ``checker/page/nocsearch.py``
   (``nocsearch.load``). Each is a JSON object of strings, so that decoding it costs nothing in
   Brython: the 516 codes, their titles, the 10 broad categories, and each unit group's example
   titles in one string, shortest first (see :func:`index_data` and the ``nocsearch`` docstring for
@@ -31,7 +31,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from checker import nocsearch
+from checker.page import nocsearch
 
 from .site_data import ROOT, load_rule_files
 
@@ -141,7 +141,7 @@ def _check_characters(text: str) -> None:
     unknown = sorted(set(text.lower()) - allowed - {nocsearch.LINE, nocsearch.GROUP})
     if unknown:
         raise ValueError(f"NOC data holds characters the finder does not fold: {unknown!r} "
-                         "(add them to checker/nocsearch.py FOLD or SPACES)")
+                         "(add them to checker/page/nocsearch.py FOLD or SPACES)")
 
 
 # The commonest repetitions: "masculine/feminine" word pairs (most French titles have one; English has a

@@ -123,7 +123,7 @@ def load_catalog(lang: str = "en") -> dict:
 # Where the result's links lead: paths from the site's root (each language's site has its own), or addresses.
 CHECKER_LINKS = {
     "rounds": "rounds/",
-    "quebec": "canadian-experience-class/#if-you-plan-to-live-in-quebec",
+    "quebec": "canadian-experience-class/#5-you-plan-to-live-outside-quebec",
     "pstq": "https://www.quebec.ca/en/immigration/permanent/skilled-workers/skilled-worker-selection-program/about",
     "maintained_status": "worker-pathway/#maintained-status-working-after-your-permits-expiry-date",
     "bridging": "worker-pathway/#when-your-permit-is-expiring",
