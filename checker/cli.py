@@ -52,6 +52,26 @@ def default_words(lang="en"):
     return _WORDS[lang]
 
 
+RESULT_HELP = """\
+The result document (contract.md sections 2 and 5) holds, for the assessment date (as_of):
+  rules_in_force, rules_verified   the dates of the rules used and when they were last checked
+  age, clb, language_results       your age, and each test result with its CLB levels and validity
+  cec          the verdict (eligible: true, false or null for "cannot tell"), each condition
+               with its sources, qualifying_hours and eligible_on (the date you would qualify)
+  fsw, fst     the Federal Skilled Worker and Federal Skilled Trades verdicts
+  crs          the CRS score: total, core, spouse, transferability, additional and every factor
+  categories   one entry per Express Entry category in force on as_of (french, healthcare_social_services,
+               trades, stem, education, transport, physicians, researchers, senior_managers, military,
+               agriculture): id, eligible (true, false or null), detail, hours (in the best single
+               listed occupation), eligible_on (when the current job will meet the rule) and sources;
+               an empty list (and a note) before 2025-02-27, when categories are not modelled
+  timeline     dated events, sorted: cec_eligible, cec_met_until, permit_end, language_test_expires,
+               category_eligible:<id>, crs_age_points; each {date, id, text, warning}
+  suggestions  what would raise your chances, most useful first (not with --no-suggestions)
+  notes        what the checker could not know, and what it assumed
+Texts are in the --lang language; ids, numbers and dates are the same in every language."""
+
+
 def _parser():
     p = argparse.ArgumentParser(
         prog="python -m checker",
@@ -60,7 +80,9 @@ def _parser():
         epilog="Exit status: 0 on success, 2 when the answers are invalid (a one-line message names the field).")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     a = sub.add_parser("assess", help="print the result document for an answers file",
-                       description="Print the result document (JSON) for an answers document.")
+                       formatter_class=argparse.RawDescriptionHelpFormatter,
+                       description="Print the result document (JSON) for an answers document.",
+                       epilog=RESULT_HELP)
     a.add_argument("file", help="answers JSON file, or - for standard input")
     a.add_argument("--today", metavar="YYYY-MM-DD",
                    help="date to use when the answers have no as_of (default: today's date)")

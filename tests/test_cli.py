@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -73,6 +74,16 @@ def test_help_explains_commands():
     assert proc.returncode == 0 and "assess" in proc.stdout
     proc = run("assess", "--help")
     assert proc.returncode == 0 and "standard input" in proc.stdout
+
+
+def test_assess_help_describes_every_part_of_the_result():
+    help_text = run("assess", "--help").stdout
+    described = set(re.findall(r"[a-z_]+", help_text))
+    result = json.loads(run("assess", "-", "--today", "2026-12-01", stdin=json.dumps(CONTRACT_EXAMPLE)).stdout)
+    assert set(result) <= described, sorted(set(result) - described)
+    assert result["categories"], "no category in force on 2026-12-01"
+    assert {c["id"] for c in result["categories"]} <= described
+    assert {"eligible", "detail", "hours", "eligible_on", "sources"} <= described
 
 
 def test_today_option_is_used_without_as_of():

@@ -50,6 +50,25 @@ def test_rule_module_does_no_io(path):
     assert not names & {"today", "now", "utcnow", "isocalendar"}, f"{path.name} reads the clock or uses isocalendar"
 
 
+BROWSER_MODULES = RULE_MODULES + [CHECKER / "page" / "ui.py"]
+
+
+@pytest.mark.parametrize("path", BROWSER_MODULES, ids=rel)
+def test_no_string_search_that_brython_gets_wrong(path):
+    """Brython 3.15 (checked in headless Chromium): "abcabc".find("c", 0, 2) is 2, not -1 (the end is
+    ignored), and "abcabc".rfind("a", 1) is 2, not 3 (a start other than 0 is miscounted)."""
+    wrong = []
+    for n in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not (isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)):
+            continue
+        name, args = n.func.attr, n.args
+        if name in ("find", "index") and len(args) >= 3:
+            wrong.append(f"line {n.lineno}: .{name}() with an end")
+        if name in ("rfind", "rindex") and len(args) >= 2 and not (isinstance(args[1], ast.Constant) and args[1].value == 0):
+            wrong.append(f"line {n.lineno}: .{name}() with a start")
+    assert not wrong, f"{rel(path)}: " + "; ".join(wrong)
+
+
 def test_only_ui_imports_the_browser():
     offenders = []
     for path in CHECKER.rglob("*.py"):

@@ -36,7 +36,9 @@ written as one marker character; :func:`load` folds that text with a few ``split
 over that string, so its Python work grows with the number of unit groups that match, not with
 the text: the first hit in a unit group is its shortest matching line, thanks to the order.
 Brython's ``str.replace`` and long slices are slow (quadratic, or copied a character at a
-time): neither is used on long text.
+time): neither is used on long text. Brython 3.15's ``str.find`` ignores an ``end`` argument and its
+``str.rfind`` miscounts with a ``start`` other than 0, so neither is called that way
+(``tests/test_purity.py`` checks every module the browser runs).
 """
 
 FORMAT = "cec-pathways/noc-index/1"
@@ -341,8 +343,8 @@ class _Word:
         """Where the word first is (whole, or begun) at or after ``start`` in text; -1: nowhere."""
         best = -1
         for p in (self.whole_patterns if whole else self.begun_patterns):
-            q = text.find(p, start) if best < 0 else text.find(p, start, best)
-            if q >= 0:
+            q = text.find(p, start)  # no end argument: Brython's find ignores it
+            if q >= 0 and (best < 0 or q + len(p) <= best):
                 best = q
         return best
 
@@ -504,7 +506,7 @@ def _example_rank(index: Index, query: _Query, whole: bool, taken: dict, lines: 
             a, b = _line(g, hits[i])
             n = b - a
             for m in (driver.whole_markers if whole else driver.begun_markers):
-                if g.find(m, a, b) >= 0:
+                if 0 <= g.find(m, a) < b:  # a marker is one character
                     n += extra[m]
             order.append(n * 1000 + i)
     order.sort()

@@ -14,7 +14,12 @@ error on its field, with the text the link had, and the address is not
 rewritten until the person changes something. A new link pasted into the
 address bar replaces the answers, with an undo.
 
-Both modules are compiled to JavaScript when the site is built, so the page
+Each NOC field is a combobox (the NOC finder): typing a job title lists the NOC 2021 unit groups that
+match, and choosing one fills the code and the job's TEER. Its search (``checker/page/nocsearch.py``,
+bundled as ``cec_noc``) and its index are fetched the first time a NOC field gets the focus, so the
+page's first load carries neither.
+
+The modules are compiled to JavaScript when the site is built, so the page
 does not compile Python on its main thread before it is ready.
 """
 
@@ -125,6 +130,7 @@ def fill(answers):
     """Put an answers document (from a shared link) into the form, as cec_form.fill says; a value a field
     cannot take is remembered, to be shown as an error with the text the link had."""
     el("checker-form").reset()
+    finder_reset()
     for li in job_blocks():
         li.remove()
     S["rejected"] = {}
@@ -238,6 +244,10 @@ def on_input(ev):
         code = target.value.strip()
         if len(code) == 5 and all(c in "0123456789" for c in code) and ident.startswith("job-"):
             set_fields({ident[:-3] + "teer": code[1]}, "")  # a NOC 2021 code's second digit is its TEER
+        if ev.type == "input" and "data-noc-finder" in target.attrs:
+            finder_update(target)
+            if not all(c in "0123456789" for c in code):
+                return  # words typed to search: not an answer until an occupation is chosen or the field is left
     prefix = ident.split("-", 1)[0]
     if prefix in ("l1", "l2", "s") and (ident.endswith("-test") or ident.endswith("-date")):
         update_scale(prefix)
@@ -257,6 +267,8 @@ def on_change(ev):
 def on_focusout(ev):
     """Leaving a field shows its error, if it has one (the next assessment is sent at once)."""
     ident = ev.target.id or ""
+    if "data-noc-finder" in ev.target.attrs:
+        finder_close(ident)
     if ident and S["typing"] == ident:
         S["touched"].add(ident)
         S["typing"] = None
@@ -264,6 +276,10 @@ def on_focusout(ev):
 
 
 def on_click(ev):
+    option = closest(ev.target, "[role=option]")
+    if option is not None:
+        finder_choose(option.attrs["data-field"], int(option.attrs["data-index"]))
+        return
     button = closest(ev.target, "button[data-action]")
     if button is None:
         return
@@ -366,6 +382,230 @@ def restore(previous_answers=None):
         show_link_notice(say("link_partly"), False)
     assess_now(write_address=False)
     return True
+
+
+# --- the NOC finder: each NOC field is a combobox (ARIA 1.2, list autocomplete) ---------------------
+
+FINDER = {"state": "idle", "module": None, "data": None, "index": None, "field": None, "results": [], "active": -1}
+FINDER_LIMIT = 8
+WARM_UP = ("c", "re s", "212")  # a letter, two words begun, a code
+DIGITS = "0123456789"
+
+
+def finder_start():
+    """Fetch the finder's module and its index, once; build the index in short steps when both are here."""
+    if FINDER["state"] != "idle":
+        return
+    FINDER["state"] = "loading"
+    form = el("checker-form")
+    script = document.createElement("script")
+    script.src = form.attrs["data-noc-bundle"]
+    script.bind("load", lambda ev: finder_part("module", True))
+    script.bind("error", lambda ev: finder_failed())
+    document.head.appendChild(script)
+
+    def got(response):
+        if not response.ok:
+            finder_failed()
+            return
+        response.text().then(lambda text: finder_part("data", text), lambda err: finder_failed())
+
+    window.fetch(form.attrs["data-noc-index"]).then(got, lambda err: finder_failed())
+
+
+def finder_part(name, value):
+    FINDER[name] = value
+    if FINDER["state"] != "loading" or not FINDER["module"] or FINDER["data"] is None:
+        return
+    try:
+        FINDER["module"] = __import__("cec_noc")  # hidden from the bundler: it comes with noc_finder.js
+        steps = FINDER["module"].load_steps(javascript.JSON.parse(FINDER["data"]))
+    except Exception as exc:
+        window.console.error("NOC finder: " + str(exc))
+        finder_failed()
+        return
+    FINDER["data"] = None
+    finder_step(steps)
+
+
+def finder_step(steps):
+    """One step of building the index, then let the browser run (each step takes a few milliseconds)."""
+    try:
+        item = next(steps)
+    except Exception as exc:
+        window.console.error("NOC finder: " + str(exc))
+        finder_failed()
+        return
+    if item is None:
+        window.setTimeout(lambda: finder_step(steps), 0)
+        return
+    FINDER["index"] = item
+    for warm in WARM_UP:  # the browser compiles the search's hot paths now, not on the first keystrokes
+        FINDER["module"].search(item, warm, FINDER_LIMIT)
+    FINDER["state"] = "ready"
+    HTML.attrs["data-noc-finder"] = "ready"
+    field = el(FINDER["field"]) if FINDER["field"] else None
+    if field is not None and document.activeElement is not None and document.activeElement.id == field.id:
+        finder_update(field)
+
+
+def finder_failed():
+    FINDER["state"] = "failed"
+    if FINDER["field"] and el(FINDER["field"]) is not None and el(FINDER["field"]).value.strip():
+        el(FINDER["field"] + "-status").text = say("noc_failed")
+
+
+def finder_update(node):
+    """The list for what the NOC field holds now: the unit groups that match its words or the start of its code."""
+    ident = node.id
+    FINDER["field"] = ident
+    query = node.value.strip()
+    status = el(ident + "-status")
+    if not query:
+        finder_close(ident)
+        status.text = ""
+        return
+    if FINDER["state"] != "ready":
+        finder_start()
+        status.text = say("noc_failed") if FINDER["state"] == "failed" else say("noc_loading")
+        return
+    started = window.performance.now()
+    results = FINDER["module"].search(FINDER["index"], query, FINDER_LIMIT)
+    code = len(query) == 5 and all(c in DIGITS for c in query)
+    if code and results and results[0]["code"] == query:
+        finder_close(ident)  # a whole code: say which unit group it is, nothing to choose
+        r = results[0]
+        status.text = say("noc_code", code=r["code"], title=r["title"], teer=r["teer"])
+        return
+    if not results:
+        finder_close(ident)
+        status.text = say("noc_unknown_code", code=query) if code else say("noc_none", query=query)
+        return
+    finder_render(ident, results)
+    status.text = say("noc_count_one") if len(results) == 1 else say("noc_count", n=len(results))
+    HTML.attrs["data-noc-search-ms"] = "%.1f" % (window.performance.now() - started)  # for bench/bench_noc.py
+
+
+def escape(text):
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def finder_render(ident, results):
+    """The options, as one piece of HTML (one DOM update for a keystroke)."""
+    parts = []
+    for i, r in enumerate(results):
+        matched = ""
+        if r["matched"] != r["title"]:  # read after a comma, shown on a line of its own
+            matched = ('<span class="visually-hidden">, </span><span class="noc-matched">%s</span>'
+                       % escape(say("noc_matched", matched=r["matched"])))
+        parts.append('<li role="option" id="%s-opt-%d" aria-selected="false" class="noc-option" data-index="%d" '
+                     'data-field="%s"><span class="noc-code">%s</span> <span class="noc-title">%s</span>, '
+                     '<span class="noc-teer">%s</span>%s</li>'
+                     % (ident, i, i, ident, escape(r["code"]), escape(r["title"]),
+                        escape(say("noc_teer", teer=r["teer"])), matched))
+    listbox = el(ident + "-list")
+    listbox.html = "".join(parts)
+    FINDER["results"] = results
+    FINDER["active"] = -1
+    listbox.hidden = False
+    node = el(ident)
+    node.attrs["aria-expanded"] = "true"
+    if "aria-activedescendant" in node.attrs:
+        del node.attrs["aria-activedescendant"]
+
+
+def finder_close(ident):
+    listbox = el(ident + "-list")
+    if listbox is None:
+        return
+    listbox.hidden = True
+    listbox.html = ""
+    node = el(ident)
+    node.attrs["aria-expanded"] = "false"
+    if "aria-activedescendant" in node.attrs:
+        del node.attrs["aria-activedescendant"]
+    if FINDER["field"] == ident:
+        FINDER["results"] = []
+        FINDER["active"] = -1
+
+
+def finder_reset():
+    """Close every list and clear every finder status (the form is being emptied or refilled)."""
+    for node in document.select("[data-noc-finder]"):
+        finder_close(node.id)
+        el(node.id + "-status").text = ""
+
+
+def finder_move(ident, step):
+    """Make the next (step 1) or previous (step -1) option the active one, wrapping round."""
+    n = len(FINDER["results"])
+    if not n:
+        return
+    old = FINDER["active"]
+    new = (0 if step > 0 else n - 1) if old < 0 else (old + step) % n
+    if old >= 0 and el(ident + "-opt-" + str(old)) is not None:
+        el(ident + "-opt-" + str(old)).attrs["aria-selected"] = "false"
+    option = el(ident + "-opt-" + str(new))
+    option.attrs["aria-selected"] = "true"
+    FINDER["active"] = new
+    el(ident).attrs["aria-activedescendant"] = option.id
+    option.scrollIntoView({"block": "nearest"})
+
+
+def finder_choose(ident, i):
+    """Fill the NOC field (and the job's TEER) from option i, as if the person had typed the code."""
+    if FINDER["field"] != ident or not (0 <= i < len(FINDER["results"])):
+        return
+    r = FINDER["results"][i]
+    node = el(ident)
+    node.value = r["code"]
+    finder_close(ident)
+    el(ident + "-status").text = say("noc_chosen", code=r["code"], title=r["title"], teer=r["teer"])
+    teer = node.attrs.get("data-teer")
+    if teer:
+        el(teer).value = str(r["teer"])
+        S["rejected"].pop(teer, None)
+    S["rejected"].pop(ident, None)
+    S["touched"].add(ident)
+    S["typing"] = None
+    S["write_address"] = True
+    schedule()
+
+
+def on_keydown(ev):
+    node = ev.target
+    if "data-noc-finder" not in node.attrs:
+        return
+    ident = node.id
+    key = ev.key
+    listbox = el(ident + "-list")
+    shown = not listbox.hidden
+    if key in ("ArrowDown", "ArrowUp"):
+        ev.preventDefault()
+        if not shown:
+            finder_update(node)
+        if not el(ident + "-list").hidden:
+            finder_move(ident, 1 if key == "ArrowDown" else -1)
+    elif key == "Enter":
+        ev.preventDefault()  # never submits the form
+        if shown and FINDER["active"] >= 0:
+            finder_choose(ident, FINDER["active"])
+    elif key == "Escape" and shown:
+        ev.preventDefault()
+        finder_close(ident)
+    elif key == "Tab" and shown:
+        finder_close(ident)
+
+
+def on_focusin(ev):
+    if "data-noc-finder" in ev.target.attrs:
+        FINDER["field"] = ev.target.id
+        finder_start()  # the index loads when someone first comes to a NOC field
+
+
+def on_mousedown(ev):
+    if closest(ev.target, "[role=option]") is not None:
+        ev.preventDefault()  # the NOC field keeps the focus while an option is clicked
 
 
 # --- the engine (web worker) --------------------------------------------------------------
@@ -547,6 +787,9 @@ def start():
     form.bind("change", on_change)
     form.bind("focusout", on_focusout)
     form.bind("click", on_click)
+    form.bind("keydown", on_keydown)
+    form.bind("focusin", on_focusin)
+    form.bind("mousedown", on_mousedown)
     form.bind("submit", lambda ev: ev.preventDefault())
     el("results").bind("click", on_click)
     window.bind("beforeprint", lambda ev: el("crs-details").setAttribute("open", ""))

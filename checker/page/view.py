@@ -21,7 +21,7 @@ from checker.answers import InvalidAnswers
 from checker.assessment import assess
 from checker.page import form, render
 from checker.rounds import compare, pool_position
-from checker.words import join, msg
+from checker.words import Msg, join, msg
 
 INCOMPLETE_JOB = msg("page.incomplete_job")
 INCOMPLETE_TEST = msg("page.incomplete_test")
@@ -370,6 +370,21 @@ def opens_text(words, kind, idea, result, rounds):
                           total=total))
 
 
+# Answers errors said the page's way: a NOC field holds what was typed to search until an occupation is picked.
+PAGE_WORDING = {"answers.noc": "page.error.noc"}
+
+
+def page_texts(exc, words):
+    """The errors of invalid answers ({"field", "message"}), with the page's own wording where it has one."""
+    out = []
+    for e in exc.errors:
+        m = e["message"]
+        if isinstance(m, Msg) and m.key in PAGE_WORDING:
+            m = Msg(PAGE_WORDING[m.key], m.args)
+        out.append({"field": e["field"], "message": words.text(m)})
+    return out
+
+
 def respond(message, rules, rounds, words, pool=None, links=None, labels=None):
     """The reply to a snapshot of the form: {"answers": answers document, "view": view}.
 
@@ -387,7 +402,7 @@ def respond(message, rules, rounds, words, pool=None, links=None, labels=None):
     try:
         result = assessed(answers, rules, rounds, today, words, pool)
     except InvalidAnswers as exc:
-        return {"answers": answers, "view": invalid_view(words, exc.texts(words), ids, statuses, order, port.job_ids(),
+        return {"answers": answers, "view": invalid_view(words, page_texts(exc, words), ids, statuses, order, port.job_ids(),
                                                          set(message.get("touched") or []),
                                                          bool(message.get("show_all")), rejected)}
     if rejected:

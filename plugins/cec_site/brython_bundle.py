@@ -15,7 +15,11 @@
     the words, and ``checker.page.view``, which turns a snapshot of the form into what
     the page shows. The worker compiles them, off the main thread, and Brython caches the
     result in IndexedDB.
-  The checker imports no standard-library module, so neither bundle carries any.
+  - ``js/noc_finder.js``, loaded by the page only when someone starts to use a NOC field's
+    search: ``checker/page/nocsearch.py`` as ``cec_noc``, compiled to JavaScript like the
+    interface, added to Brython's modules when it arrives. Its index (``data/noc-<lang>.json``,
+    see ``noc.py``) is fetched at the same moment, so the checker's first load carries neither.
+  The checker imports no standard-library module, so no bundle carries any.
 """
 from __future__ import annotations
 
@@ -34,6 +38,8 @@ CHECKER = Path(__file__).resolve().parents[2] / "checker"
 PAGE_MODULES = {"page/ui.py": "cec_ui", "page/form.py": "cec_form"}  # the page's main thread's, by bundle name
 SHELLS = {"cli.py", "__main__.py", "page/ui.py"}  # not in the engine bundle
 ENGINE_BUNDLE = "checker_engine.js"
+FINDER_BUNDLE = "noc_finder.js"
+FINDER_MODULE = ("page/nocsearch.py", "cec_noc")  # the NOC finder's search, loaded on first use
 PRECOMPILE_JS = Path(__file__).resolve().parent / "precompile.js"
 PRECOMPILED = tuple(PAGE_MODULES.values())
 KEEP_GLOBALS = {"ui.py": ("start",)}  # the interface is used only through start(); its other names may be shortened
@@ -134,6 +140,26 @@ def precompile(bundle: str, names) -> str:
             + SKIP_PAGE_CACHE)
 
 
+def finder_bundle(precompile_mode: str = "required") -> str:
+    """The NOC finder's bundle: a script that adds the ``cec_noc`` module to Brython's modules, compiled to
+    JavaScript (or, without Node and with ``precompile_mode`` "auto", as Python for Brython to compile)."""
+    src, name = FINDER_MODULE
+    _head, scripts, _tail = split_bundle(_make_modules({name + ".py": CHECKER / src}, f"""<script type="text/python">
+import {name}
+</script>
+"""))
+    entry = scripts[name]
+    try:
+        compiled = compile_to_js({name: entry[1]})[name]
+    except PrecompileUnavailable:
+        if precompile_mode != "auto":
+            raise
+        return f"__BRYTHON__.update_VFS({json.dumps({name: entry})})\n"
+    entry[1] = ""
+    return (f"__BRYTHON__.update_VFS({json.dumps({name: entry})})\n"
+            f"__BRYTHON__.precompiled[{json.dumps(name)}] = {json.dumps(compiled)}\n")
+
+
 def build_bundles(out_dir: Path, precompile_mode: str = "required") -> None:
     page = _make_modules({name + ".py": CHECKER / src for src, name in PAGE_MODULES.items()}, PAGE_ENTRY)
     if MAKE_MODULES_URL not in page or VFS_START not in page or VFS_END not in page:
@@ -155,6 +181,7 @@ def build_bundles(out_dir: Path, precompile_mode: str = "required") -> None:
         if rel not in SHELLS and "__pycache__" not in rel:
             rules[f"checker/{rel}"] = p
     (out_dir / ENGINE_BUNDLE).write_text(_make_modules(rules, ENGINE_ENTRY), encoding="utf-8")
+    (out_dir / FINDER_BUNDLE).write_text(finder_bundle(precompile_mode), encoding="utf-8")
 
 
 def finalized(pelican):

@@ -308,12 +308,26 @@ def noc_teer_table() -> Markup:
                          rows, ' class="teer-table" data-noc-teer'))
 
 
-def noc_attribution(what: str = "The NOC 2021 codes and titles on this page") -> Markup:
+ATTRIBUTION_WORDS = {
+    "en": ("The NOC 2021 codes and titles on this page", "are from", "Contains information licensed under the"),
+    "fr": ("Les codes et les appellations de la CNP 2021 de cette page", "proviennent de",
+           "Contient des informations visées par la"),
+}
+PUBLISHER_FR = "Statistique Canada"
+LICENCE_FR = "Licence du gouvernement ouvert – Canada"
+LICENCE_URL_FR = "https://ouvert.canada.ca/fr/licence-du-gouvernement-ouvert-canada"
+
+
+def noc_attribution(what: str = "", lang: str = "en") -> Markup:
     """The source and the statement the Open Government Licence – Canada asks for ("Contains information
-    licensed under the Open Government Licence – Canada", with a link to the licence)."""
-    return Markup(f'<p class="attribution" data-noc-attribution>{escape(what)} are from '
-                  f'{escape(PUBLISHER)}, <a href="{escape(STATCAN_URL)}">{escape(TITLE["en"])}</a>. '
-                  f'Contains information licensed under the <a href="{escape(LICENCE_URL)}">{escape(LICENCE)}</a>.</p>')
+    licensed under the Open Government Licence – Canada", with a link to the licence), in ``lang``;
+    ``what`` names what comes from the NOC (by default, the page's codes and titles)."""
+    default, verb, statement = ATTRIBUTION_WORDS[lang]
+    publisher, licence, url = ((PUBLISHER, LICENCE, LICENCE_URL) if lang == "en"
+                               else (PUBLISHER_FR, LICENCE_FR, LICENCE_URL_FR))
+    return Markup(f'<p class="attribution" data-noc-attribution>{escape(what or default)} {verb} '
+                  f'{escape(publisher)}, <a href="{escape(STATCAN_URL)}">{escape(TITLE[lang])}</a>. '
+                  f'{statement} <a href="{escape(url)}">{escape(licence)}</a>.</p>')
 
 
 def _or_list(items: list) -> str:

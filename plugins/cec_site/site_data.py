@@ -177,6 +177,7 @@ def checker_page_data(tables: dict, lang: str = "en", pool: dict | None = None) 
         "page_json": embed({"links": CHECKER_LINKS, "labels": labels, "max_jobs": form.MAX_JOBS}),
         "tests": approved,
         "T": T,
+        "lang": lang,
         "provinces": provinces,
         "education_levels": checker_answers.EDUCATION_LEVELS,
         "canadian_education": ("none", "one_year", "two_year", "three_year_plus", "one_or_two_year"),
