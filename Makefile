@@ -54,7 +54,11 @@ bench/node_modules/.installed: bench/package.json bench/package-lock.json
 venv: $(VENV)/.site-installed
 
 # --- site -----------------------------------------------------------------
-html: $(VENV)/.site-installed
+# Node tools (npm ci): Brython's compiler runs under Node, terser minifies brython.js. Without npm the
+# development build still works, unminified and slower to start (it says so).
+NODE_TOOLS := $(if $(shell command -v npm 2>/dev/null),node_modules/.installed)
+
+html: $(VENV)/.site-installed $(NODE_TOOLS)
 	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) --fatal warnings
 
 # Pelican's server, answering unknown addresses with 404.html as a static host does (scripts/serve.py).
@@ -62,11 +66,11 @@ serve: html
 	@echo "Serving http://$(HOST):$(PORT)/ — Ctrl-C to stop."
 	$(PY) scripts/serve.py $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) --listen --autoreload --bind $(HOST) --port $(PORT)
 
-publish: $(VENV)/.site-installed
+publish: $(VENV)/.site-installed node_modules/.installed
 	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(PUBLISHCONF) --fatal warnings
 
 clean:
-	rm -rf $(OUTPUTDIR) .pytest_cache .hypothesis bench-results
+	rm -rf $(OUTPUTDIR) .pytest_cache .hypothesis bench-results .build-cache
 	find . -name __pycache__ -not -path './$(VENV)/*' -not -path './node_modules/*' -prune -exec rm -rf {} +
 
 # --- data -----------------------------------------------------------------

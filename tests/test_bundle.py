@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import plugins_path  # noqa: F401  (puts plugins/ on the path)
 from cec_site import brython_bundle
@@ -96,3 +97,17 @@ def test_the_worker_caches_the_compiled_rules_and_the_page_leaves_the_cache_alon
     assert {"checker.crs", "checker.page.view", "checker.page.service"} <= set(names), names
     assert not {"cec_ui", "cec_form"} & set(names)
     assert page.evaluate("() => __BRYTHON__.idb_cx === undefined || __BRYTHON__.idb_cx === null")
+
+
+def test_brython_ships_minified_from_the_pinned_package(site_dir):
+    """js/brython.js is the pinned Brython runtime, minified by terser (the browser tests run on it)."""
+    import gzip
+
+    import brython
+
+    original = (Path(brython.__file__).parent / "data" / "brython.js").read_bytes()
+    shipped = (site_dir / "js" / "brython.js").read_bytes()
+    assert shipped != original, "brython.js was shipped unminified (is terser installed? npm ci)"
+    assert len(gzip.compress(shipped)) < 0.85 * len(gzip.compress(original))
+    built = re.search(rb"compiled_date\s*=\s*[\"']([^\"']+)", original).group(1)  # when Brython built it
+    assert re.search(rb"compiled_date=[\"']" + re.escape(built), shipped), "not the same Brython release"
