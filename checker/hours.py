@@ -268,33 +268,49 @@ def run_end(spans, day, years, cap, target, horizon):
 def shares(spans, a, b, cap):
     """Each span's part of ``capped_units(spans, a, b, cap)``: in a week over the cap, the cap is shared between
     the jobs in proportion to their hours that week (the rest of a unit going to the largest). The parts add
-    up to the capped total exactly, so each job can say how many of its hours counted."""
+    up to the capped total exactly, so each job can say how many of its hours counted.
+
+    Whole weeks between two start or end dates share out alike, so each run of them is worked out once."""
     out = [0] * len(spans)
     if b <= a or not spans:
         return out
     first_week, last_week = (a - 1) // DAYS_PER_WEEK, (b - 2) // DAYS_PER_WEEK
-    for w in range(first_week, last_week + 1):
+    cuts = sorted({d for s, e, _r in spans for d in (s, e) if d is not None and a < d < b} | {b})
+    c_i = 0
+    w = first_week
+    while w <= last_week:
         w_start = w * DAYS_PER_WEEK + 1
         lo = a if a > w_start else w_start
         hi = b if b < w_start + DAYS_PER_WEEK else w_start + DAYS_PER_WEEK
-        week = []
-        for s, e, rate in spans:
-            p = lo if lo > s else s
-            q = hi if e is None or e > hi else e
-            week.append((q - p) * rate if q > p else 0)
-        total = sum(week)
-        c = week_share(cap, hi - lo)
-        if total <= c:
-            for i, units in enumerate(week):
-                out[i] += units
-            continue
-        parts = [units * c // total for units in week]
-        rest = c - sum(parts)
-        for i in sorted(range(len(week)), key=lambda i: -week[i])[:rest]:
-            parts[i] += 1
-        for i, units in enumerate(parts):
-            out[i] += units
+        run = 1
+        if lo == w_start and hi == w_start + DAYS_PER_WEEK:  # a whole week: how many like it follow?
+            while cuts[c_i] <= w_start:
+                c_i += 1
+            run = (cuts[c_i] - w_start) // DAYS_PER_WEEK
+            if run < 1:
+                run = 1  # a job starts or ends inside this week
+        for i, units in enumerate(_week_parts(spans, lo, hi, cap)):
+            out[i] += units * run
+        w += run
     return out
+
+
+def _week_parts(spans, lo, hi, cap):
+    """Each span's counted units on days lo <= d < hi of one calendar week."""
+    week = []
+    for s, e, rate in spans:
+        p = lo if lo > s else s
+        q = hi if e is None or e > hi else e
+        week.append((q - p) * rate if q > p else 0)
+    total = sum(week)
+    c = week_share(cap, hi - lo)
+    if total <= c:
+        return week
+    parts = [units * c // total for units in week]
+    rest = c - sum(parts)
+    for i in sorted(range(len(week)), key=lambda i: -week[i])[:rest]:
+        parts[i] += 1
+    return parts
 
 
 def whole_hours(units_list):

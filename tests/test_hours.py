@@ -174,3 +174,39 @@ def test_run_end_is_the_first_day_the_target_is_missed(raw, target_hours):
         assert hours.in_window(spans, x, 3, CAP) >= target
     if end is not None:
         assert hours.in_window(spans, end, 3, CAP) < target
+
+
+# --- how the weekly cap is shared between jobs (hours.shares) ---------------------------------------
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+SPAN = st.tuples(st.integers(739000, 740500), st.one_of(st.none(), st.integers(1, 1200)),
+                 st.sampled_from([700, 1500, 2000, 2500, 3000, 3750, 4000, 4500, 6000]))
+
+
+def week_by_week(spans, a, b, cap):
+    """The sharing written out one calendar week at a time: the definition hours.shares must match."""
+    out = [0] * len(spans)
+    if b <= a or not spans:
+        return out
+    for w in range((a - 1) // 7, (b - 2) // 7 + 1):
+        lo, hi = max(a, w * 7 + 1), min(b, w * 7 + 8)
+        week = [max(0, min(hi, e or hi) - max(lo, s)) * rate for s, e, rate in spans]
+        c = hours.week_cap_units(30) * (hi - lo) // 7
+        if sum(week) > c:
+            parts = [u * c // sum(week) for u in week]
+            for i in sorted(range(len(week)), key=lambda i: -week[i])[:c - sum(parts)]:
+                parts[i] += 1
+            week = parts
+        out = [o + u for o, u in zip(out, week)]
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(SPAN, min_size=1, max_size=4), st.integers(739000, 740500), st.integers(0, 1300))
+def test_shares_are_the_week_by_week_sharing_and_add_up_to_the_capped_total(raw, a, length):
+    spans = [(s, None if e is None else s + e, rate) for s, e, rate in raw]
+    cap = hours.week_cap_units(30)
+    got = hours.shares(spans, a, a + length, cap)
+    assert got == week_by_week(spans, a, a + length, cap)
+    assert sum(got) == hours.capped_units(spans, a, a + length, cap)
