@@ -118,20 +118,31 @@ def _horizon(spans, day, years):
     return dates.add_years(last, years) + 7
 
 
-def occupation(cid, cat, experience, facts, rules):
+class _Work:
+    """What every occupation category of one assessment reads: the work rule in force and the jobs whose hours
+    can count, in Canada only or anywhere (worked out once, not once per category)."""
+
+    def __init__(self, facts, rules):
+        req = rules.value("cec_requirements", "work_experience", facts["as_of"])
+        self.req = req
+        self.cap = hours.week_cap_units(req["max_hours_per_week"])
+        teers = req["eligible_teer"]
+        self.counting = {flag: [j for j in facts["jobs"] if _counts(j, teers, flag)] for flag in (False, True)}
+
+
+def occupation(cid, cat, experience, facts, rules, work=None):
     """At least the rule's months of work in ONE listed occupation in the window (continuous, in 2025)."""
-    on = facts["as_of"]
+    work = work or _Work(facts, rules)
     day = facts["as_of_n"]
-    req = rules.value("cec_requirements", "work_experience", on)
-    teers = req["eligible_teer"]
-    cap = hours.week_cap_units(req["max_hours_per_week"])
+    req = work.req
+    cap = work.cap
     years = experience["window_years"]
     need_hours = req["min_hours"] * experience["months"] // MONTHS_PER_YEAR
     target = hours.hours_to_units(need_hours)
-    listed = set(cat["noc"])
+    listed = cat["noc"]  # a few jobs against a list: no set needed
     canada_only = cat.get("canada_only", False)
-    counting = [j for j in facts["jobs"] if _counts(j, teers, canada_only)]
-    mine = [j for j in counting if j["noc"] in listed]
+    counting = work.counting[canada_only]
+    mine = [j for j in counting if j["noc"] is not None and j["noc"] in listed]
     best, best_group, reached, will_reach = 0, None, None, None
     for noc, group in _groups(mine, experience["continuous"]):
         spans = hours.spans_of(group)
@@ -153,8 +164,9 @@ def occupation(cid, cat, experience, facts, rules):
         job = cec.job_name(best_group[-1])
         return _entry(cid, True, join([msg("category.occupation.met", hours=done, job=job, noc=best_group[-1]["noc"],
                                            rule=rule), where], "space"), cat, done, dates.to_iso(reached))
-    listed_teers = {int(code[1]) for code in listed}
-    unknown = [j for j in counting if j["noc"] is None and j["teer"] in listed_teers]
+    no_code = [j for j in counting if j["noc"] is None]
+    listed_teers = {int(code[1]) for code in listed} if no_code else ()
+    unknown = [j for j in no_code if j["teer"] in listed_teers]
     if unknown:
         return _entry(cid, None, join([msg("category.occupation.need_noc", job=cec.job_name(unknown[0]), rule=rule), where],
                                       "space"), cat, done if mine else None,
@@ -201,13 +213,14 @@ def assess(facts, rules, exp, lang, programs):
     if rules_now is None:
         return []
     gate = program_gate(programs, rules_now["programs"])
+    work = _Work(facts, rules)
     out = []
     for cid, cat in rules_now["categories"].items():
         kind = cat["kind"]
         if kind == "language":
             entry = french(cid, cat, facts, rules, lang)
         elif kind == "occupation":
-            entry = occupation(cid, cat, rules_now["experience"], facts, rules)
+            entry = occupation(cid, cat, rules_now["experience"], facts, rules, work)
         else:
             entry = military(cid, cat)
         out.append(_with_gate(entry, gate))
