@@ -70,11 +70,15 @@ def condition_name(w, cid):
     return t(w, "condition." + cid) if cid in CONDITION_IDS else esc(cid)
 
 
-def conditions_html(w, conditions):
+def conditions_html(w, conditions, todo=()):
+    """Each condition with its state and sources; the ids in ``todo`` (conditions on answers not given yet) are
+    shown neutrally, as still to answer, never as failed."""
     out = []
     for c in conditions:
         met = c["met"]
         cls = "met" if met is True else ("not-met" if met is False else "unknown")
+        if c["id"] in todo and met is not True:
+            cls = "todo"
         out.append('<li class="%s"><span class="state">%s</span> <strong>%s.</strong> %s%s</li>' % (
             cls, t(w, "state." + cls), condition_name(w, c["id"]), esc(c["detail"]), sources_html(w, c.get("sources"))))
     return "".join(out)
@@ -86,20 +90,49 @@ def is_empty(answers):
     return not (answers.get("jobs") or answers.get("languages"))
 
 
+def not_given(answers):
+    """The parts of the form the CEC needs that the visitor has not filled in yet: "work", "test"."""
+    return [part for part, key in (("work", "jobs"), ("test", "languages")) if not answers.get(key)]
+
+
+# The conditions that stay "to answer" while a part of the form is not filled in yet.
+TODO_CONDITIONS = {"work": ("work_experience",), "test": ("language", "language_test_valid")}
+
+
+def todo_conditions(answers):
+    return tuple(cid for part in not_given(answers) for cid in TODO_CONDITIONS[part])
+
+
 def verdict_text(w, result, answers):
-    """(text, data-value, state): the verdict in words, with its one reason when it is not a yes."""
+    """(text, data-value, state): the verdict in words, with its one reason when it is not a yes.
+
+    ``state`` is "empty" when neither work nor a language test is given, "incomplete" when one of
+    them is missing and nothing that was answered fails (the verdict then asks for what is missing,
+    neutrally), else "". A condition that fails on what was answered (plans to live in Quebec, work
+    that does not count) is said as it is.
+    """
     cec = result["cec"]
     value = VERDICTS[cec["eligible"]]
-    if is_empty(answers):
-        return w.text(msg("page.verdict.empty")), value, "empty"
+    todo = todo_conditions(answers)
+    failing = [c for c in cec["conditions"] if c["met"] is False and c["id"] not in todo]
+    unknown = [c for c in cec["conditions"] if c["met"] is None and c["id"] not in todo]
+    missing = not_given(answers)
+    if not failing and cec["eligible"] is not True and missing:
+        if len(missing) == 2:
+            return w.text(msg("page.verdict.empty")), value, "empty"
+        return w.text(msg("page.verdict.add_%s" % missing[0])), value, "incomplete"
     if cec["eligible"] is True:
         return w.text(msg("page.verdict.yes")), value, ""
-    failing = [c for c in cec["conditions"] if c["met"] is False]
-    unknown = [c for c in cec["conditions"] if c["met"] is None]
-    first = (failing or unknown)[0]
+    pending = failing or unknown or [c for c in cec["conditions"] if c["met"] is not True]
+    if not pending:
+        return w.text(msg("page.verdict." + value)), value, ""
+    first = pending[0]
     if first["id"] == "intended_province":
         key = "page.verdict.quebec" if failing else "page.verdict.province_unknown"
     elif first["id"] == "work_experience":
+        excluded = [j for j in cec["jobs"] if not j["counts"] and j.get("reasons")]
+        if excluded and not cec["qualifying_hours"] and not cec["eligible_on"] and len(excluded) == len(cec["jobs"]):
+            return w.text(msg("page.verdict.work_none", reason=excluded[0]["reasons"][0])), value, ""
         key = "page.verdict.work_yet" if cec["eligible_on"] else "page.verdict.work"
     else:
         key = "page.verdict.%s.%s" % ("no" if failing else "unknown", first["id"])
@@ -131,45 +164,78 @@ def round_name(w, kind):
 
 
 def best_round_html(w, result, links):
+    """The kind of round with the best chance for the score, in words: the first of ``view.round_types`` (best
+    chance first), or, when no recent round of any kind had a cut-off as low as the score, the kind whose lowest
+    cut-off came closest."""
     rounds = [r for r in result.get("rounds") or [] if r["rounds"]]
     if not result.get("rounds"):
         return t(w, "summary.no_rounds")
     if not rounds:
         return t(w, "summary.no_recent_rounds")
     best = rounds[0]
-    if not best["rounds_at_or_below_score"]:
-        return rich(w, "summary.no_round_low_enough", {"more": link("#rounds-card", t(w, "summary.all_rounds"))},
-                    start=w.date(best["from"]), end=w.date(best["to"]), score=best["score"],
-                    low=min(r["lowest_cutoff"] for r in rounds))
-    html = rich(w, "summary.best_round", {"kind": "<strong>%s</strong>" % round_name(w, best["kind"]),
-                                         "more": link("#rounds-card", t(w, "summary.all_rounds"))},
-                at_or_below=best["rounds_at_or_below_score"], rounds=best["rounds"], start=w.date(best["from"]),
-                end=w.date(best["to"]), score=best["score"])
+    kind = {"kind": "<strong>%s</strong>" % round_name(w, best["kind"]), "more": ""}
+    if best["rounds_at_or_below_score"]:
+        html = rich(w, "summary.best_round", kind, at_or_below=best["rounds_at_or_below_score"], rounds=best["rounds"],
+                    start=w.date(best["from"]), end=w.date(best["to"]), score=best["score"])
+    else:
+        best = min(rounds, key=lambda r: (r["lowest_cutoff"], -r["rounds"]))
+        kind["kind"] = "<strong>%s</strong>" % round_name(w, best["kind"])
+        html = rich(w, "summary.best_round_none", kind, rounds=best["rounds"], start=w.date(best["from"]),
+                    end=w.date(best["to"]), score=best["score"], low=best["lowest_cutoff"])
     if best.get("since"):
-        html += " " + t(w, "summary.from_date", date=w.date(best["since"]))
-    return html
+        html = html.rstrip() + " " + t(w, "summary.from_date", date=w.date(best["since"]))
+    return html.rstrip() + " " + link("#rounds-card", t(w, "summary.all_rounds"))
 
 
-def summary_view(w, result, answers, links):
-    """The summary at the top of the result: {element id: html}."""
-    crs = result["crs"]
+def warnings_html(w, result):
+    """The timeline's warnings that change what to do now (a permit or a test result that ends too early), said in
+    the summary, each with a link to the options in the timeline."""
+    out = []
+    options = link("#timeline-card", t(w, "summary.options"))
+    for e in result.get("timeline") or []:
+        if not e["warning"] or e["id"] not in ("permit_end", "language_test_expires"):
+            continue
+        if e.get("days_short"):
+            text = rich(w, "summary.permit_early", {"options": options}, date=w.date(e["date"]),
+                        days=msg("timeline.days", n=e["days_short"]))
+        else:
+            text = rich(w, "labelled", {"label": esc(w.date(e["date"]))}, value=e["text"])
+            if e["id"] == "permit_end":
+                text += " " + link("#timeline-card", t(w, "summary.options_sentence"))
+        out.append('<span class="summary-warning">%s</span>' % text)
+    return "".join(out)
+
+
+def crs_note_html(w, crs, quebec):
+    """What to know about the score, beside it: the answers it lacks, the caveat on the grid, Quebec."""
+    notes = []
+    if crs["missing"]:
+        notes.append(t(w, "summary.crs_missing", missing=_missing(crs["missing"])))
+    if crs.get("caveat"):
+        notes.append(link("#crs-caveat", t(w, "summary.crs_caveat_also" if notes else "summary.crs_caveat")))
+    if quebec:
+        notes.append(t(w, "summary.outside_quebec"))
+    return " ".join(notes)
+
+
+def summary_view(w, result, answers, links, state=""):
+    """The summary at the top of the result: {element id: html}. ``state``: the verdict's (see verdict_text)."""
     quebec = answers.get("intended_province") == QUEBEC
     reason = ""
     if quebec:
         reason = rich(w, "summary.quebec", {"pstq": link(links.get("pstq", ""), t(w, "summary.pstq")),
                                            "guide": link(links.get("quebec", ""), t(w, "summary.quebec_guide"))})
-    notes = []
-    if crs.get("caveat"):
-        notes.append(link("#crs-caveat", t(w, "summary.crs_caveat")))
-    if crs["missing"]:
-        notes.append(t(w, "summary.crs_missing", missing=_missing(crs["missing"])))
-    if quebec:
-        notes.append(t(w, "summary.outside_quebec"))
+    date = ""
+    if answers.get("jobs"):
+        date = date_html(w, result["cec"], result["as_of"])
+    warnings = warnings_html(w, result)
+    if warnings:
+        date = (date + " " + warnings).strip()
     return {
         "summary-reason": reason,
-        "summary-date": "" if is_empty(answers) else date_html(w, result["cec"], result["as_of"]),
-        "summary-crs-note": " ".join(notes),
-        "summary-rounds": "" if is_empty(answers) else best_round_html(w, result, links),
+        "summary-date": date,
+        "summary-crs-note": crs_note_html(w, result["crs"], quebec),
+        "summary-rounds": "" if state in ("empty", "incomplete") else best_round_html(w, result, links),
     }
 
 
@@ -198,8 +264,11 @@ def timeline_svg(w, result):
     parts = ['<line x1="%d" y1="46" x2="%d" y2="46" class="tl-axis"/>' % (left, left + width)]
     x_now = _x(as_of, first, last, left, width)
     parts.append('<line x1="%.1f" y1="30" x2="%.1f" y2="62" class="tl-now"/>' % (x_now, x_now))
-    parts.append('<text x="%.1f" y="20" class="tl-label" text-anchor="start">%s</text>' % (
-        left, t(w, "timeline.now", date=w.date(result["as_of"]))))
+    # The label of the assessment date sits by its line (about 250 units wide: after it near the left end, before
+    # it near the right end, centred on it in between).
+    anchor = "start" if x_now <= 180 else ("end" if x_now >= 260 else "middle")
+    parts.append('<text x="%.1f" y="20" class="tl-label" text-anchor="%s">%s</text>' % (
+        x_now, anchor, t(w, "timeline.now", date=w.date(result["as_of"]))))
     for i, (e, day) in enumerate(zip(events, days)):
         x = _x(day, first, last, left, width)
         cls = "tl-mark warning" if e["warning"] else "tl-mark"
@@ -250,30 +319,39 @@ def job_status(w, job, window_start, jobs_together, cap):
 
 # --- rounds and categories ------------------------------------------------------------------------
 
-def _category_item(w, c):
+def _category_item(w, c, todo=False):
     value = VERDICTS[c["eligible"]]
+    todo = todo and value == "no"
     line = rich(w, "category_line", {"name": "<strong>%s</strong>" % esc(w.text(msg("category.name." + c["id"])))},
-                state=msg("page.category_state." + value))
+                state=msg("page.category_state." + ("todo" if todo else value)))
+    cls = "todo" if todo else {"yes": "met", "no": "not-met", "unknown": "unknown"}[value]
     return '<li class="%s" data-result="category-%s" data-value="%s">%s %s%s</li>' % (
-        {"yes": "met", "no": "not-met", "unknown": "unknown"}[value], esc(c["id"]), value, line, esc(c["detail"]),
-        sources_html(w, (c.get("sources") or [])[:1]))
+        cls, esc(c["id"]), value, line, esc(c["detail"]), sources_html(w, (c.get("sources") or [])[:1]))
 
 
-def categories_html(w, result):
-    """Each category's verdict; the ones with no listed work at all are folded away under their names."""
+def categories_html(w, result, missing=()):
+    """Each category's verdict; the ones with no listed work at all are folded away under their names.
+
+    ``missing``: the parts of the form not filled in yet ("work", "test"); a category they decide (French by a
+    test, the others by work) is shown neutrally while they are missing, never as a "no"."""
     cats = result.get("categories") or []
     if not cats:
         return ""
     shown = [c for c in cats if c["eligible"] is not False or c["hours"] is not None]
     folded = [c for c in cats if c not in shown]
     out = ['<h4>%s</h4>' % t(w, "categories.heading")]
+
+    def todo(c):
+        return ("test" if c["id"] == "french" else "work") in missing
+
     if shown:
-        out.append('<ul class="conditions categories">%s</ul>' % "".join(_category_item(w, c) for c in shown))
-    if folded:
-        out.append('<details class="categories-other"><summary>%s</summary><ul class="conditions categories">%s</ul>'
-                   '</details>' % (t(w, "categories.other", names=", ".join(w.text(msg("category.name." + c["id"]))
-                                                                            for c in folded)),
-                                   "".join(_category_item(w, c) for c in folded)))
+        out.append('<ul class="conditions categories">%s</ul>' % "".join(_category_item(w, c, todo(c)) for c in shown))
+    for key, group in (("other", [c for c in folded if not todo(c)]), ("other_todo", [c for c in folded if todo(c)])):
+        if group:
+            out.append('<details class="categories-other"><summary>%s</summary><ul class="conditions categories">%s</ul>'
+                       '</details>' % (t(w, "categories." + key, names=", ".join(
+                           w.text(msg("category.name." + c["id"])) for c in group)),
+                           "".join(_category_item(w, c, todo(c)) for c in group)))
     return "".join(out)
 
 
@@ -333,8 +411,25 @@ def pool_html(w, result):
 
 # --- the CRS ---------------------------------------------------------------------------------------
 
+# Each CRS factor's name, so that no two rows read alike: the spouse's education beside the person's own, and the
+# skill transferability combinations, which the rules describe by their first half only ("Less than 1 year of foreign
+# skilled work: no points for this combination" is said of both foreign work combinations).
+FACTOR_NAMES = ("age", "education", "first_language_reading", "first_language_writing", "first_language_listening",
+                "first_language_speaking", "second_language", "canadian_work", "spouse_education", "spouse_language",
+                "spouse_canadian_work", "education_with_language", "education_with_canadian_work",
+                "foreign_work_with_language", "foreign_work_with_canadian_work", "certificate_of_qualification",
+                "provincial_nomination", "arranged_employment", "canadian_education", "french", "sibling")
+
+
+def factor_row(w, f):
+    name = t(w, "factor." + f["id"]) if f["id"] in FACTOR_NAMES else ""
+    head = ('<span class="factor-name">%s</span> <span class="factor-detail">%s</span>' % (name, esc(f["detail"]))
+            if name else esc(f["detail"]))
+    return '<tr><td>%s</td><td class="num">%d</td></tr>' % (head, f["points"])
+
+
 def factors_html(w, crs):
-    rows = "".join('<tr><td>%s</td><td class="num">%d</td></tr>' % (esc(f["detail"]), f["points"]) for f in crs["factors"])
+    rows = "".join(factor_row(w, f) for f in crs["factors"])
     return ('<table class="factors"><caption>%s</caption><thead><tr><th scope="col">%s</th>'
             '<th scope="col" class="num">%s</th></tr></thead><tbody>%s</tbody></table>' % (
                 t(w, "factors.caption"), t(w, "factors.factor"), t(w, "factors.points"), rows))
@@ -366,15 +461,23 @@ def suggestions_html(w, ideas, quebec=False):
     return "".join(suggestion_html(w, s) for s in ideas)
 
 
-def programs_html(w, result):
+def programs_html(w, result, todo=(), empty=False):
+    """The other Express Entry programs; while work or a language test is not given (``todo``: the conditions on
+    them), a program that is not met for that reason, or any program on an ``empty`` form, says so neutrally."""
     out = []
     for program in ("fsw", "fst"):
         p = result[program]
-        state = t(w, "programs.state." + VERDICTS[p["eligible"]])
-        if "points" in p:
-            state += " " + t(w, "programs.points", points=p["points"], need=p["pass_mark"])
+        skip = tuple(c["id"] for c in p["conditions"]) if empty else todo
+        failed = [c for c in p["conditions"] if c["met"] is False and c["id"] not in skip]
+        if skip and p["eligible"] is not True and not failed:
+            state = t(w, "programs.state.todo")
+        else:
+            state = t(w, "programs.state." + VERDICTS[p["eligible"]])
+            if "points" in p:
+                state += " " + t(w, "programs.points", points=p["points"], need=p["pass_mark"])
         out.append('<h4>%s</h4><ul class="conditions">%s</ul><p class="muted">%s</p>' % (
-            rich(w, "program_line", {"state": state}, name=msg("program." + program)), conditions_html(w, p["conditions"]),
+            rich(w, "program_line", {"state": state}, name=msg("program." + program)),
+            conditions_html(w, p["conditions"], skip),
             esc(" ".join(x["detail"] for x in p.get("also_required", [])))))
     return "".join(out)
 
@@ -466,28 +569,29 @@ def view(w, result, answers, today, links, labels):
     """What to show: {"hooks": {name: (text, data-value)}, "html": {id: html}, "text": {id: text}, ...}."""
     cec, crs = result["cec"], result["crs"]
     verdict, value, state = verdict_text(w, result, answers)
+    todo = todo_conditions(answers)
     hooks = {"cec-eligible": (verdict, value), "cec-hours": (w.number(int(cec["qualifying_hours"])), None),
              "crs-total": (str(crs["total"]), None)}
     for part in ("core", "spouse", "transferability", "additional"):
         hooks["crs-" + part] = (str(crs[part]), None)
     quebec = answers.get("intended_province") == QUEBEC
     counted_jobs = [j for j in cec["jobs"] if j["counts"]]
-    html = {"cec-date": date_html(w, cec, result["as_of"], hooked=False),
-            "cec-conditions": conditions_html(w, cec["conditions"]),
+    html = {"cec-date": date_html(w, cec, result["as_of"], hooked=False) if answers.get("jobs") else "",
+            "cec-conditions": conditions_html(w, cec["conditions"], todo),
             "cec-also": '<p class="muted">%s</p><ul>%s</ul>' % (t(w, "also_required"), "".join(
                 "<li>%s</li>" % esc(x["detail"]) for x in cec["also_required"])),
             "timeline": timeline_html(w, result, links),
-            "categories": categories_html(w, result),
+            "categories": categories_html(w, result, not_given(answers)),
             "rounds": rounds_html(w, result, links),
             "pool": pool_html(w, result),
             "crs-caveat": esc(crs["caveat"]) if crs.get("caveat") else "",
             "crs-factors": factors_html(w, crs),
             "suggestions": suggestions_html(w, result["suggestions"], quebec),
-            "programs": programs_html(w, result),
+            "programs": programs_html(w, result, todo, state == "empty"),
             "notes": "".join("<li>%s</li>" % esc(n) for n in result["notes"]),
             "answers-summary-body": answers_summary_html(w, answers, today, labels),
             "print-sources-list": print_sources_html(w, result)}
-    html.update(summary_view(w, result, answers, links))
+    html.update(summary_view(w, result, answers, links, state))
     if quebec:
         html["rounds"] = '<p class="notice">%s</p>' % t(w, "outside_quebec_only") + html["rounds"]
         html["suggestions"] = '<li class="notice">%s</li>' % t(w, "outside_quebec_only") + html["suggestions"]

@@ -257,8 +257,14 @@ def on_input(ev):
 
 
 def on_change(ev):
-    if ev.target.id:
-        S["touched"].add(ev.target.id)
+    target = ev.target
+    if target.tagName == "INPUT" and target.type in ("date", "text") and document.activeElement == target:
+        # a date field changes with each complete date typed: its error waits until the field is left
+        S["typing"] = target.id
+        on_input(ev)
+        return
+    if target.id:
+        S["touched"].add(target.id)
     S["typing"] = None
     on_input(ev)
     S["typing"] = None
@@ -366,7 +372,15 @@ def restore(previous_answers=None):
     """Fill the form from the address, and say what happened to the link."""
     answers, problem = answers_from_address()
     if problem:
-        show_link_notice(say("link_" + problem), False)
+        if previous_answers is not None:  # pasted into an open checker: the form is emptied, as the notice says
+            S["undo"] = previous_answers
+            S["last_hash"] = window.location.hash[3:]  # the address holds the damaged link now; Undo rewrites it
+            fill({})
+            S["touched"] = set()
+            S["show_all"] = False
+            clear_errors()
+            assess_now(write_address=False)
+        show_link_notice(say("link_" + problem), previous_answers is not None)
         el("error-summary").hidden = True
         return False
     if answers is None:
