@@ -25,6 +25,8 @@ DEFAULT_PAGINATION = False
 # Pages only: no blog machinery (articles, tags, categories, authors, archives).
 ARTICLE_PATHS = []
 PAGE_PATHS = ["pages"]
+# The French pages (content/pages/fr) are built by the French site only; see I18N_SUBSITES.
+PAGE_EXCLUDES = ["pages/fr"]
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
 DIRECT_TEMPLATES = ["index", "404"]
