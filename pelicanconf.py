@@ -25,8 +25,8 @@ DEFAULT_PAGINATION = False
 # Pages only: no blog machinery (articles, tags, categories, authors, archives).
 ARTICLE_PATHS = []
 PAGE_PATHS = ["pages"]
-# The French pages (content/pages/fr) are built by the French site only; see I18N_SUBSITES.
-PAGE_EXCLUDES = ["pages/fr"]
+# Each page says its language (Lang:) and its twin in the other language shares its Key: (the English slug).
+PAGE_TRANSLATION_ID = "key"
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
 DIRECT_TEMPLATES = ["index", "404"]
@@ -60,7 +60,7 @@ MARKDOWN = {
 }
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["pelican.plugins.jinja2content", "pelican.plugins.sitemap", "cec_site"]
+PLUGINS = ["pelican.plugins.jinja2content", "pelican.plugins.i18n_subsites", "cec_site"]
 # The checker page's interface is compiled to JavaScript at build time by Brython's own compiler,
 # which needs Node.js. "auto" (here): without Node, say so and let the browser compile it (a slower
 # start); "required" (publishconf.py): without Node, fail the build. The tests build with these
@@ -68,12 +68,8 @@ PLUGINS = ["pelican.plugins.jinja2content", "pelican.plugins.sitemap", "cec_site
 CHECKER_PRECOMPILE = "auto"
 JINJA2CONTENT_TEMPLATES = ["../theme/templates"]
 
-SITEMAP = {
-    "format": "xml",
-    "exclude": ["404.html"],
-    "priorities": {"indexes": 1.0, "pages": 0.8, "articles": 0.5},
-    "changefreqs": {"indexes": "weekly", "pages": "monthly", "articles": "monthly"},
-}
+# One sitemap for both languages, each page with its hreflang alternates (plugins/cec_site/sitemap.py).
+SITEMAP_EXCLUDE = ["404.html"]
 
 # Where the source lives and where to report errors (footer, sources page).
 REPOSITORY_URL = "https://github.com/cec-pathways/cec-pathways"
@@ -86,3 +82,46 @@ MAIN_NAV = [
     ("All guides", "guides"),
     ("Check my eligibility", "checker"),
 ]
+
+# --- languages ------------------------------------------------------------------------------------------
+# The French site is a second Pelican run (pelican-i18n-subsites) into output/fr/ with these overrides; a
+# page without a twin in the other language is left out of that language's site. Both sites share the
+# theme's files, the checker's scripts and its data, which only the English run writes (output/theme,
+# output/js, output/data).
+MAIN_LANG = DEFAULT_LANG
+LANG_TAGS = {"en": "en-CA", "fr": "fr-CA"}
+LANG_NAMES = {"en": "English", "fr": "Français"}
+LANG_PREFIX = ""          # this site's path from the main site's root
+MAIN_SITE_PREFIX = ""     # the main site's root from this site's root (where the shared files are)
+GLOSSARY_PAGE = "pages/glossary.md"
+I18N_UNTRANSLATED_PAGES = "remove"
+I18N_UNTRANSLATED_ARTICLES = "remove"
+GLOSSARY_FR = _json.loads((ROOT / "content" / "data" / "glossary-fr.json").read_text(encoding="utf-8")) \
+    if (ROOT / "content" / "data" / "glossary-fr.json").exists() else {}
+MARKDOWN_FR = {
+    "extension_configs": dict(MARKDOWN["extension_configs"], **{
+        "markdown.extensions.abbr": {"glossary": {term: entry["expansion"] for term, entry in GLOSSARY_FR.items()}},
+        # « » and ’ as French writes them
+        "markdown.extensions.smarty": {"substitutions": {"left-double-quote": "«&#160;", "right-double-quote": "&#160;»"}},
+    }),
+    "output_format": "html5",
+}
+I18N_SUBSITES = {
+    "fr": {
+        "SITENAME": "Parcours CEC",
+        "SITESUBTITLE": "Du permis d’études ou de travail à la résidence permanente par la catégorie de l’expérience canadienne",
+        "LANG_PREFIX": "/fr",
+        "MAIN_SITE_PREFIX": "/..",
+        "GLOSSARY": GLOSSARY_FR,
+        "GLOSSARY_PAGE": "pages/fr/glossaire.md",
+        "MARKDOWN": MARKDOWN_FR,
+        "MAIN_NAV": [
+            ("Étudiants", "parcours-etudiant"),
+            ("Travailleurs", "parcours-travailleur"),
+            ("Tous les guides", "guides"),
+            ("Vérifier mon admissibilité", "verificateur"),
+        ],
+        "TEMPLATE_PAGES": {},  # robots.txt is the main site's
+        "DIRECT_TEMPLATES": ["index", "404"],
+    },
+}

@@ -33,22 +33,26 @@ def _metadata(md: Path) -> dict[str, str]:
 
 
 def page_urls() -> list[str]:
-    """The address of every HTML page the build writes: home, 404, then each Markdown page."""
-    urls = ["/", "/404.html"]
-    for md in sorted((ROOT / "content" / "pages").glob("*.md")):
-        meta = _metadata(md)
-        if meta.get("status", "published").lower() in ("draft", "hidden", "skip"):
-            continue
-        urls.append(f"/{meta.get('slug', md.stem)}/")
+    """The address of every HTML page the build writes, in English then in French (under /fr/): home, 404,
+    then each Markdown page."""
+    urls = []
+    for prefix, folder in (("", ROOT / "content" / "pages"), ("/fr", ROOT / "content" / "pages" / "fr")):
+        urls += [prefix + "/", prefix + "/404.html"]
+        for md in sorted(folder.glob("*.md")):
+            meta = _metadata(md)
+            if meta.get("status", "published").lower() in ("draft", "hidden", "skip"):
+                continue
+            urls.append(f"{prefix}/{meta.get('slug', md.stem)}/")
     return urls
 
 
 PAGES = page_urls()
-GUIDES = [u for u in PAGES if u != CHECKER]
+CHECKERS = (CHECKER, "/fr/verificateur/")
+GUIDES = [u for u in PAGES if u not in CHECKERS]
 
 
 def page_id(url: str) -> str:
-    """A short test id: 'home', '404.html', 'checker', 'work-hours'…"""
+    """A short test id: 'home', '404.html', 'checker', 'work-hours', 'fr', 'fr/scg'…"""
     return url.strip("/") or "home"
 
 
@@ -60,7 +64,7 @@ def file_of(site_dir: Path, url: str) -> Path:
 def open_page(page: Page, url: str) -> None:
     """Load a page and wait until it is ready to audit (the checker: until Brython has run)."""
     page.goto(url, wait_until="load")
-    if url == CHECKER:
+    if url in CHECKERS:
         try:
             page.wait_for_selector('html[data-checker-ready="true"]', state="attached", timeout=CHECKER_READY_MS)
         except PlaywrightError:

@@ -29,7 +29,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from qualitykit import CHECKER, PAGES, ROOT, fail_on, file_of, open_page, page_id
+from qualitykit import CHECKER, CHECKERS, PAGES, ROOT, fail_on, file_of, open_page, page_id
 
 # --- Content-Security-Policy (in the built HTML) -------------------------------------------------
 
@@ -120,7 +120,7 @@ def test_page_declares_a_strict_content_security_policy(site_dir, url):
     scan.feed(file_of(site_dir, url).read_text(encoding="utf-8"))
     if len(scan.csp) != 1:
         fail_on([f"{len(scan.csp)} Content-Security-Policy <meta> tags (want exactly 1)"], f"{url}: CSP")
-    problems = csp_problems(scan.csp[0], checker=url == CHECKER)
+    problems = csp_problems(scan.csp[0], checker=url in CHECKERS)
     problems += [f"loads {tag} before the CSP <meta>, so the policy does not cover it" for tag in scan.before_csp]
     fail_on(problems, f"{url}: Content-Security-Policy {scan.csp[0]!r}")
 
@@ -195,7 +195,7 @@ def record_visit(browser, base_url: str, url: str, prepare=None) -> Visit:
         open_page(page, url)
         page.wait_for_load_state("networkidle")
         visit.stages.append(("after loading", page.evaluate(STORAGE_JS), len(context.cookies())))
-        if url == CHECKER:
+        if url in CHECKERS:
             typed = page.evaluate(TYPE_EVERYWHERE_JS)
             page.wait_for_timeout(1500)  # the checker re-assesses as you type; let it
             page.wait_for_load_state("networkidle")

@@ -19,6 +19,11 @@ EXPECTED_PAGES = [
     "work-hours/index.html", "language-tests/index.html", "crs/index.html", "express-entry/index.html",
     "rounds/index.html", "sources/index.html", "glossary/index.html", "category-rounds/index.html",
     "find-your-noc/index.html",
+    "fr/index.html", "fr/404.html", "fr/verificateur/index.html", "fr/guides/index.html",
+    "fr/experience-canadienne/index.html", "fr/parcours-etudiant/index.html", "fr/parcours-travailleur/index.html",
+    "fr/heures-de-travail/index.html", "fr/tests-de-langue/index.html", "fr/scg/index.html",
+    "fr/entree-express/index.html", "fr/rondes/index.html", "fr/sources/index.html", "fr/glossaire/index.html",
+    "fr/rondes-par-categorie/index.html", "fr/trouver-votre-cnp/index.html",
 ]
 
 
@@ -32,8 +37,9 @@ def test_every_page_has_title_description_one_h1_and_lang(site_dir):
     for page in html_pages(site_dir):
         info = parse(page)
         name = url_of(site_dir, page)
-        if info.lang != "en":
-            problems.append(f"{name}: <html lang> is {info.lang!r}, not 'en'")
+        want = "fr-CA" if name.startswith("/fr/") else "en-CA"
+        if info.lang != want:
+            problems.append(f"{name}: <html lang> is {info.lang!r}, not {want!r}")
         if not info.title.strip():
             problems.append(f"{name}: empty <title>")
         if not (info.description or "").strip():

@@ -113,11 +113,21 @@ def set_address(answers):
     if token != S["last_hash"]:
         S["last_hash"] = token
         window.history.replaceState(javascript.NULL, "", "#a=" + token)
+    follow_address()
 
 
 def clear_address():
     S["last_hash"] = None
     window.history.replaceState(javascript.NULL, "", window.location.pathname + window.location.search)
+    follow_address()
+
+
+def follow_address():
+    """The language switch leads to the same answers in the other language: it carries the address's #a=."""
+    switch = document.getElementById("lang-switch")
+    if switch is not None:
+        hash_part = window.location.hash
+        switch.attrs["href"] = switch.attrs["href"].split("#")[0] + (hash_part if hash_part.startswith("#a=") else "")
 
 
 # --- the form ------------------------------------------------------------------------
@@ -366,6 +376,7 @@ def on_hash_change(ev):
         return  # our own update of the address
     previous = S["last_answers"] if "last_answers" in S else None
     restore(previous_answers=previous)
+    follow_address()
 
 
 def restore(previous_answers=None):
@@ -637,8 +648,8 @@ def schedule():
 
 
 def site_root():
-    path = window.location.pathname
-    return path.rsplit("/checker/", 1)[0] + "/" if "/checker/" in path else "/"
+    """The path of this language's site root (the page gives it relative to itself)."""
+    return window.URL.new(el("checker-form").attrs.get("data-site-root", "../"), window.location.href).pathname
 
 
 def assess_now(write_address=True):
@@ -811,6 +822,7 @@ def start():
     restored = restore()
     if not restored:
         sync_visibility()
+    follow_address()
     el("results-status").text = say("starting")
     HTML.attrs["data-ready-ms"] = "%.0f" % window.performance.now()
     HTML.attrs["data-checker-ready"] = "true"

@@ -58,7 +58,7 @@ _ABBR = re.compile(r'<abbr title="[^"]*">([^<]+)</abbr>')
 _NO_LINK_ZONES = re.compile(r"<a\b.*?</a>|<h[1-6]\b.*?</h[1-6]>|<caption\b.*?</caption>|<th\b.*?</th>|<summary\b.*?</summary>", re.S)
 
 
-def link_first_abbreviations(html: str, glossary: dict) -> str:
+def link_first_abbreviations(html: str, glossary: dict, glossary_page: str = "pages/glossary.md") -> str:
     """Wrap the first <abbr> of each glossary term (outside links, headings and table headers) in a link."""
     zones = [m.span() for m in _NO_LINK_ZONES.finditer(html)]
 
@@ -74,7 +74,7 @@ def link_first_abbreviations(html: str, glossary: dict) -> str:
             continue
         done.add(term)
         out.append(html[last:m.start()])
-        out.append(f'<a class="term" href="{{filename}}/pages/glossary.md#{glossary[term]["anchor"]}">{m.group(0)}</a>')
+        out.append('<a class="term" href="{filename}/%s#%s">%s</a>' % (glossary_page, glossary[term]["anchor"], m.group(0)))
         last = m.end()
     out.append(html[last:])
     return "".join(out)
@@ -120,16 +120,50 @@ def load_catalog(lang: str = "en") -> dict:
     return json.loads((CATALOG_DIR / f"{lang}.json").read_text(encoding="utf-8"))
 
 
+# Each guide's slug in French (its Key: is the English slug); section ids are the same in both languages.
+FRENCH_SLUGS = {
+    "canadian-experience-class": "experience-canadienne", "work-hours": "heures-de-travail",
+    "student-pathway": "parcours-etudiant", "worker-pathway": "parcours-travailleur", "crs": "scg",
+    "language-tests": "tests-de-langue", "express-entry": "entree-express", "find-your-noc": "trouver-votre-cnp",
+    "sources": "sources", "category-rounds": "rondes-par-categorie", "rounds": "rondes", "glossary": "glossaire",
+    "checker": "verificateur", "guides": "guides",
+}
+
+
+def in_language(path: str, lang: str = "en") -> str:
+    """A path from the site's root written with the English slug ("work-hours/#the-rule"), in ``lang``'s site."""
+    if lang == "en" or path.startswith(("http:", "https:")):
+        return path
+    slug, sep, rest = path.partition("/")
+    return FRENCH_SLUGS.get(slug, slug) + sep + rest
+
+
+# Addresses outside the site that exist in each language.
+_ADDRESSES = {
+    "pstq": {"en": "https://www.quebec.ca/en/immigration/permanent/skilled-workers/skilled-worker-selection-program/about",
+             "fr": "https://www.quebec.ca/immigration/permanente/travailleurs-qualifies/programme-selection-travailleurs-qualifies"},
+}
+
 # Where the result's links lead: paths from the site's root (each language's site has its own), or addresses.
-CHECKER_LINKS = {
+_ENGLISH_LINKS = {
     "rounds": "rounds/",
     "quebec": "canadian-experience-class/#5-you-plan-to-live-outside-quebec",
-    "pstq": "https://www.quebec.ca/en/immigration/permanent/skilled-workers/skilled-worker-selection-program/about",
+    "pstq": _ADDRESSES["pstq"]["en"],
     "maintained_status": "worker-pathway/#maintained-status-working-after-your-permits-expiry-date",
     "bridging": "worker-pathway/#when-your-permit-is-expiring",
     "new_permit": "student-pathway/#if-your-pgwp-ends-before-your-year-is-done",
     "categories": "category-rounds/",
 }
+CHECKER_LINKS = _ENGLISH_LINKS
+
+
+def checker_links(lang: str = "en") -> dict:
+    return {name: _ADDRESSES[name][lang] if name in _ADDRESSES else in_language(path, lang)
+            for name, path in _ENGLISH_LINKS.items()}
+
+
+# Words the engine never says: the interface's (sent apart), the form's and the site's (in the HTML).
+PAGE_ONLY_PREFIXES = ("ui.", "form.", "site.", "guide.")
 
 
 def checker_page_data(tables: dict, lang: str = "en", pool: dict | None = None) -> dict:
@@ -156,7 +190,7 @@ def checker_page_data(tables: dict, lang: str = "en", pool: dict | None = None) 
     catalog = load_catalog(lang)
     words = Words(catalog)
     engine = dict(catalog, messages={k: v for k, v in catalog["messages"].items()
-                                     if not k.startswith(("ui.", "form."))})
+                                     if not k.startswith(PAGE_ONLY_PREFIXES)})
     ui_words = {k: v for k, v in catalog["messages"].items() if k.startswith("ui.")}
 
     def T(key, **values):
@@ -174,7 +208,7 @@ def checker_page_data(tables: dict, lang: str = "en", pool: dict | None = None) 
         "scales_json": embed(view.scale_versions(scales, words)),
         "words_json": embed(engine),
         "ui_words_json": embed(ui_words),
-        "page_json": embed({"links": CHECKER_LINKS, "labels": labels, "max_jobs": form.MAX_JOBS}),
+        "page_json": embed({"links": checker_links(lang), "labels": labels, "max_jobs": form.MAX_JOBS}),
         "tests": approved,
         "T": T,
         "lang": lang,
@@ -185,17 +219,64 @@ def checker_page_data(tables: dict, lang: str = "en", pool: dict | None = None) 
     }
 
 
-def filters() -> dict:
-    return {"longdate": longdate, "in_nav_order": in_nav_order}
+def site_words(lang: str = "en"):
+    from checker.words import Words
+    return Words(load_catalog(lang))
+
+
+def site_text(lang: str = "en"):
+    """``T("site.footer.heading")``: a template's words in the site's language."""
+    from checker.words import msg
+    words = site_words(lang)
+
+    def T(key, **values):
+        return words.text(msg(key, **values))
+    return T
+
+
+def filters(lang: str = "en") -> dict:
+    words = site_words(lang)
+
+    def date_in_language(value):
+        if lang == "en":
+            return longdate(value)
+        iso = value.isoformat()[:10] if isinstance(value, (datetime.date, datetime.datetime)) else str(value).strip()[:10]
+        return words.date(iso)
+
+    return {"longdate": date_in_language, "in_nav_order": in_nav_order, "num": words.number,
+            "in_language": lambda path: in_language(path, lang), "address": address}
+
+
+def address(url: str) -> str:
+    """A link with its "." and ".." steps resolved ("https://x.org/fr/../crs/" is "https://x.org/crs/")."""
+    import posixpath
+    from urllib.parse import urlsplit, urlunsplit
+    parts = urlsplit(url)
+    path = posixpath.normpath(parts.path) if parts.path else parts.path
+    if parts.path.endswith("/") and not path.endswith("/"):
+        path += "/"
+    if parts.scheme and not path.startswith("/"):
+        path = "/" + path
+    return urlunsplit(parts._replace(path=path))
+
+
+def _in(fn, *args, lang="en"):
+    """Call a plugin's values in ``lang`` (each plugin takes ``lang=``)."""
+    import inspect
+    if "lang" in inspect.signature(fn).parameters:
+        return fn(*args, lang=lang)
+    return fn(*args)
 
 
 def globals_(settings) -> dict:
     from . import categories, noc, rounds
     from .tables import RuleTables, guide_values, process_values
 
+    lang = settings.get("DEFAULT_LANG", "en")
     tables = load_rule_files()
     verified = rules_last_verified(tables)
-    extra = {**rounds.jinja_globals(), **categories.jinja_globals(), **noc.jinja_globals()}
+    extra = {**_in(rounds.jinja_globals, lang=lang), **_in(categories.jinja_globals, lang=lang),
+             **_in(noc.jinja_globals, lang=lang)}
     return {
         **extra,
         "RULES": tables,
@@ -203,9 +284,13 @@ def globals_(settings) -> dict:
         # Settings that Markdown guides may quote (jinja2content sees only JINJA_GLOBALS).
         "ISSUES_URL": settings.get("ISSUES_URL", ""),
         "REPOSITORY_URL": settings.get("REPOSITORY_URL", ""),
+        "LANG": lang,
+        "LANG_TAG": settings.get("LANG_TAGS", {}).get(lang, lang),
+        "T": site_text(lang),
+        "LINKS": checker_links(lang),
         # Guides show the rules in force on the day the data was last verified.
-        "table": RuleTables(tables, verified),
-        "CHECKER_PAGE": checker_page_data(tables),
-        "R": guide_values(tables, verified),
-        "P": process_values(),
+        "table": _in(RuleTables, tables, verified, lang=lang),
+        "CHECKER_PAGE": checker_page_data(tables, lang),
+        "R": _in(guide_values, tables, verified, lang=lang),
+        "P": _in(process_values, lang=lang),
     }
