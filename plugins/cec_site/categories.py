@@ -23,6 +23,7 @@ day the rule data was last verified, as for every other guide table.
 from __future__ import annotations
 
 import csv
+import functools
 from html import escape
 from pathlib import Path
 
@@ -32,7 +33,7 @@ from checker import rounds as checker_rounds
 
 from . import rounds as site_rounds
 from .site_data import ROOT, load_rule_files, longdate, rules_last_verified
-from .tables import _short
+from .tables import Say, _short
 
 RULE_FILE = "ee_categories"
 PARAMETER = "categories"
@@ -42,6 +43,7 @@ NOC_CSV = ROOT / "content" / "data" / "noc2021" / "unit_groups.csv"
 NOC_SOURCE = ("Statistics Canada, National Occupational Classification (NOC) 2021 Version 1.0. Contains information "
               "licensed under the Open Government Licence – Canada.")
 NOC_SOURCE_URL = "https://open.canada.ca/en/open-government-licence-canada"
+NOC_SOURCE_URL_FR = "https://ouvert.canada.ca/fr/licence-du-gouvernement-ouvert-canada"
 
 PROGRAM_NAMES = {"cec": "Canadian Experience Class", "fsw": "Federal Skilled Worker Program",
                  "fst": "Federal Skilled Trades Program"}
@@ -63,10 +65,10 @@ def noc_path() -> Path:
     raise FileNotFoundError(f"NOC 2021 unit groups not found: expected {NOC_CSV.relative_to(ROOT)}")
 
 
-def noc_units(path: Path | None = None) -> dict:
-    """Every NOC 2021 unit group: code -> {"title": English title, "teer": int}."""
+def noc_units(path: Path | None = None, lang: str = "en") -> dict:
+    """Every NOC 2021 unit group: code -> {"title": its title in ``lang`` (Statistics Canada's), "teer": int}."""
     with open(path or noc_path(), newline="", encoding="utf-8") as f:
-        return {r["code"]: {"title": r["title_en"], "teer": int(r["teer"])} for r in csv.DictReader(f)}
+        return {r["code"]: {"title": r["title_" + lang], "teer": int(r["teer"])} for r in csv.DictReader(f)}
 
 
 def _versions(tables: dict) -> list:
@@ -95,37 +97,55 @@ def _codes(units: dict, codes: list) -> list:
     return out
 
 
-def _category(cat_id: str, c: dict, units: dict) -> dict:
+def _name(cat_id: str, c: dict, S: Say) -> str:
+    """A category's name: IRCC's English one from the rule data, or the checker's catalog's (category.name.<id>)."""
+    if S.lang != "en" and S.has("category.name." + cat_id):
+        return S.message("category.name." + cat_id)
+    return c["name"]
+
+
+def _sure(level: str, S: Say) -> str:
+    key = "guide.sure." + level.replace("-", "_")
+    return S(key[6:]) if S.has(key) else level
+
+
+def _category(cat_id: str, c: dict, units: dict, S: Say | None = None) -> dict:
+    S = S or Say("en")
     noc = _codes(units, c.get("noc", []))
-    return {**c, "id": cat_id, "codes": noc, "count": len(noc),
+    return {**c, "id": cat_id, "name": _name(cat_id, c, S), "codes": noc, "count": len(noc),
             "teers": sorted({n["teer"] for n in noc}),
-            "confidence_words": SURE_WORDS.get(c["confidence"], c["confidence"]),
+            "confidence_words": _sure(c["confidence"], S),
             "links": [{"href": u, "label": _short(u)} for u in c["sources"]]}
 
 
-def _version_view(v: dict, units: dict, later: dict | None) -> dict | None:
+def _program(p: str, S: Say) -> str:
+    return S("round_type." + p) if S.has("guide.round_type." + p) else p
+
+
+def _version_view(v: dict, units: dict, later: dict | None, S: Say | None = None) -> dict | None:
+    S = S or Say("en")
     if v is None or v["value"] is None:
         return None
     value = v["value"]
-    cats = [_category(cat_id, c, units) for cat_id, c in value["categories"].items()]
+    cats = [_category(cat_id, c, units, S) for cat_id, c in value["categories"].items()]
     for c in cats:  # codes this category shares with each other one (e.g. physicians: all 3 with healthcare)
         mine = {n["code"] for n in c["codes"]}
         c["shared"] = {o["id"]: len(mine & {n["code"] for n in o["codes"]}) for o in cats
                        if o is not c and mine & {n["code"] for n in o["codes"]}}
     exp = value["experience"]
     return {
-        "from": v["effective_from"], "from_long": longdate(v["effective_from"]),
-        "until_long": longdate(_day_before(later["effective_from"])) if later else None,
+        "from": v["effective_from"], "from_long": S.date(v["effective_from"]),
+        "until_long": S.date(_day_before(later["effective_from"])) if later else None,
         "confidence": v["confidence"], "sources": v["sources"],
         "experience": exp,
-        "programs": [PROGRAM_NAMES.get(p, p) for p in value["programs"]],
-        "programs_text": _or_list([PROGRAM_NAMES.get(p, p) for p in value["programs"]]),
+        "programs": [_program(p, S) for p in value["programs"]],
+        "programs_text": S.or_list([_program(p, S) for p in value["programs"]]),
         "categories": cats,
         "by_id": {c["id"]: c for c in cats},
         "count": len(cats),
         "occupation": [c for c in cats if c["kind"] == "occupation"],
         "canada_only": [c for c in cats if c.get("canada_only")],
-        "canada_only_names": _and_list([c["name"] for c in cats if c.get("canada_only")]) if any(
+        "canada_only_names": S.and_list([c["name"] for c in cats if c.get("canada_only")]) if any(
             c.get("canada_only") for c in cats) else "",
         "names": "; ".join(c["name"] for c in cats),
         "abroad_ok": [c for c in cats if c["kind"] == "occupation" and not c.get("canada_only")],
@@ -148,7 +168,8 @@ def _and_list(items: list) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def category_rules(on: str | None = None, tables: dict | None = None, units: dict | None = None) -> dict | None:
+def category_rules(on: str | None = None, tables: dict | None = None, units: dict | None = None,
+                   lang: str = "en") -> dict | None:
     """The categories in force on ``on`` (default: the guides' date), the version before them and what changed.
 
     Returns None when no category version is modelled on that date. Keys: ``from``/``from_long``, ``experience``
@@ -158,8 +179,9 @@ def category_rules(on: str | None = None, tables: dict | None = None, units: dic
     ``removed`` categories, and ``lists``, one entry per category in both versions whose list changed, with the
     codes ``added`` and ``removed``.
     """
+    S = Say(lang)
     tables = load_rule_files() if tables is None else tables
-    units = noc_units() if units is None else units
+    units = noc_units(lang=lang) if units is None else units
     on = _guide_date(tables, on)
     versions = _versions(tables)
     current = _version_on(tables, on)
@@ -167,29 +189,30 @@ def category_rules(on: str | None = None, tables: dict | None = None, units: dic
         return None
     i = versions.index(current)
     later = versions[i + 1] if i + 1 < len(versions) else None
-    view = _version_view(current, units, later)
+    view = _version_view(current, units, later, S)
     view["on"] = on
-    previous = _version_view(versions[i - 1], units, current) if i > 0 else None
+    previous = _version_view(versions[i - 1], units, current, S) if i > 0 else None
     for v in (view, previous):
         if v is not None:
-            _add_counting(v, tables)
+            _add_counting(v, tables, S)
     view["previous"] = previous
-    view["changes"] = _changes(previous, view) if previous else None
+    view["changes"] = _changes(previous, view, S) if previous else None
     return view
 
 
-def _add_counting(view: dict, tables: dict) -> None:
+def _add_counting(view: dict, tables: dict, S: Say | None = None) -> None:
     """The experience in hours as the checker counts it (the CEC's way: IRCC states months only), and the
     French tests IRCC accepts, both from the rule data in force on the version's first day."""
     cec = _value_on(tables, "cec_requirements", "work_experience", view["from"])
     months = view["experience"]["months"]
-    view["hours_as_counted"] = f"{cec['min_hours'] * months // 12:,}"
+    S = S or Say("en")
+    view["hours_as_counted"] = S.num(cec['min_hours'] * months // 12)
     view["weekly_cap"] = cec["max_hours_per_week"]
     tests = _value_on(tables, "language_tests", "approved_tests", view["from"]) or {}
     for c in view["categories"]:
         if c["kind"] == "language":
             names = [t["name"] for t in tests.values() if t["language"] == c["language"]["test_language"]]
-            c["tests"], c["tests_text"] = names, _or_list(names) if names else ""
+            c["tests"], c["tests_text"] = names, S.or_list(names) if names else ""
 
 
 def _value_on(tables: dict, file_id: str, parameter: str, on: str):
@@ -200,7 +223,10 @@ def _value_on(tables: dict, file_id: str, parameter: str, on: str):
     return found
 
 
-def _changes(old: dict, new: dict) -> dict:
+def _changes(old: dict, new: dict, S: Say | None = None) -> dict:
+    S = S or Say("en")
+    _and_list = S.and_list
+    _titled = functools.partial(_titled_in, S=S)
     lists = []
     unchanged = []
     for c in new["categories"]:
@@ -230,10 +256,10 @@ def _changes(old: dict, new: dict) -> dict:
             if now:
                 moved.append({**n, "text": _titled(n), "now_in": _and_list(now)})
         if len(c["codes"]) == 1 and moved:
-            summary = f"Its only occupation, {moved[0]['text']}, is now on the {moved[0]['now_in']} list."
+            summary = S("changes.only_moved", job=moved[0]['text'], now_in=moved[0]['now_in'])
         else:
-            summary = f"Its list held {_and_list([_titled(n) for n in c['codes']])}." + "".join(
-                f" {m['text']} is now on the {m['now_in']} list." for m in moved)
+            summary = S("changes.held", jobs=_and_list([_titled(n) for n in c['codes']])) + "".join(
+                " " + S("changes.moved", job=m['text'], now_in=m['now_in']) for m in moved)
         removed.append({**c, "moved": moved, "summary": summary})
     return {"added": added, "added_names": _and_list([c["name"] for c in added]) if added else "",
             "removed": removed, "removed_names": _and_list([c["name"] for c in removed]) if removed else "",
@@ -243,6 +269,10 @@ def _changes(old: dict, new: dict) -> dict:
 
 def _titled(n: dict) -> str:
     return f"{n['title']} ({n['code']})"
+
+
+def _titled_in(n: dict, S: Say) -> str:
+    return S("titled", title=n['title'], code=n['code'])
 
 
 def where_else(code: str, on: str | None = None, tables: dict | None = None) -> list:
@@ -263,7 +293,8 @@ def _edition_of(round_type: str) -> str | None:
     return None
 
 
-def category_rounds(on: str | None = None, tables: dict | None = None, rounds: list | None = None) -> dict | None:
+def category_rounds(on: str | None = None, tables: dict | None = None, rounds: list | None = None,
+                    lang: str = "en") -> dict | None:
     """Each category in force on ``on``: its rounds in the checker's window (the 365 days to the newest round).
 
     ``window``: ``from``/``to`` (ISO), ``from_long``/``to_long``, ``text`` ("IRCC's rounds from … to …");
@@ -272,6 +303,7 @@ def category_rounds(on: str | None = None, tables: dict | None = None, rounds: l
     the window held under an earlier list edition) and ``first_current`` (the first round ever held under the
     current edition, or None); ``held`` and ``not_held``: the categories with and without rounds in the window.
     """
+    S = Say(lang)
     tables = load_rule_files() if tables is None else tables
     rounds = site_rounds.load_rounds() if rounds is None else rounds
     v = _version_on(tables, _guide_date(tables, on))
@@ -285,32 +317,34 @@ def category_rounds(on: str | None = None, tables: dict | None = None, rounds: l
         edition = c.get("round_edition")
         ever = sorted((r for r in rounds if checker_rounds.round_kind(r["round_type"]) == cat_id
                        and edition and _edition_of(r["round_type"]) == edition), key=lambda r: (r["date"], r["round"]))
-        entry = {"id": cat_id, "name": c["name"], "edition": edition, "count": len(picked),
-                 "rounds": [_round(r) for r in picked],
-                 "earlier_list": [_round(r) for r in picked if _edition_of(r["round_type"]) != edition],
-                 "first_current": _round(ever[0]) if ever else None}
+        entry = {"id": cat_id, "name": _name(cat_id, c, S), "edition": edition, "count": len(picked),
+                 "rounds": [_round(r, S) for r in picked],
+                 "earlier_list": [_round(r, S) for r in picked if _edition_of(r["round_type"]) != edition],
+                 "first_current": _round(ever[0], S) if ever else None}
         s = checker_rounds.summary(0, picked)
         if picked:
             entry.update({"low": s["lowest_cutoff"], "high": s["highest_cutoff"],
                           "range": (str(s["lowest_cutoff"]) if s["lowest_cutoff"] == s["highest_cutoff"]
-                                    else f"{s['lowest_cutoff']} to {s['highest_cutoff']}"),
-                          "latest": _round(picked[0])})
+                                    else S("range", low=s['lowest_cutoff'], high=s['highest_cutoff'])),
+                          "latest": _round(picked[0], S)})
         out.append(entry)
     return {
-        "window": {"from": start, "to": end, "from_long": longdate(start), "to_long": longdate(end),
+        "window": {"from": start, "to": end, "from_long": S.date(start), "to_long": S.date(end),
                    "days": checker_rounds.WINDOW_DAYS,
-                   "text": f"IRCC's rounds from {longdate(start)} to {longdate(end)}"},
+                   "text": S("window.text", start=S.date(start), end=S.date(end))},
         "categories": out,
         "by_id": {e["id"]: e for e in out},
         "held": [e for e in out if e["count"]],
         "not_held": [e for e in out if not e["count"]],
-        "not_held_names": _and_list([e["name"] for e in out if not e["count"]]) if any(
+        "not_held_names": S.and_list([e["name"] for e in out if not e["count"]]) if any(
             not e["count"] for e in out) else "",
     }
 
 
-def _round(r: dict) -> dict:
-    return {**r, "long_date": longdate(r["date"]), "invitations_text": f"{r['invitations']:,}"}
+def _round(r: dict, S: Say | None = None) -> dict:
+    S = S or Say("en")
+    return {**r, "long_date": S.date(r["date"]), "invitations_text": S.num(r['invitations']),
+            "name": site_rounds.round_name(r["round_type"], S)}
 
 
 # --- html ----------------------------------------------------------------------------------
@@ -319,58 +353,63 @@ def _source_line(urls: list) -> str:
     return ", ".join(f'<a href="{escape(u)}">{escape(_short(u))}</a>' for u in urls)
 
 
+def _noc_source(S: Say) -> str:
+    return NOC_SOURCE if S.lang == "en" else S("noc.source")
+
+
 def category_noc_table(cat_id: str, on: str | None = None, tables: dict | None = None,
-                       units: dict | None = None) -> Markup:
+                       units: dict | None = None, lang: str = "en") -> Markup:
     """One category's NOC 2021 list as in force on ``on``: code, English title and TEER, from the rule data and NOC.
 
     The table carries ``data-rule="ee_categories.categories.<id>"`` and ``data-on``, like the other rule tables."""
+    S = Say(lang)
     tables = load_rule_files() if tables is None else tables
-    units = noc_units() if units is None else units
+    units = noc_units(lang=lang) if units is None else units
     on = _guide_date(tables, on)
     v = _version_on(tables, on)
     if v is None or v["value"] is None or cat_id not in v["value"]["categories"]:
-        return Markup(f"<p>No {escape(cat_id)} category was in force on {escape(longdate(on))}.</p>")
-    c = _category(cat_id, v["value"]["categories"][cat_id], units)
+        return Markup(f"<p>{escape(S('noc_table.none', id=cat_id, date=S.date(on)))}</p>")
+    c = _category(cat_id, v["value"]["categories"][cat_id], units, S)
     if not c["codes"]:
         return Markup("")
     if c["kind"] == "military":
-        what = f"the {c['count']} occupations IRCC lists, for information (NOC 2021 unit groups)"
+        what = S("noc_table.military", n=c['count'])
     elif c["count"] == 1:
-        what = "the only eligible occupation (a NOC 2021 unit group)"
+        what = S("noc_table.only")
     else:
-        what = f"the {c['count']} eligible occupations (NOC 2021 unit groups)"
-    caption = f"{c['name']}: {what}, from {longdate(v['effective_from'])}"
+        what = S("noc_table.eligible", n=c['count'])
+    caption = S("noc_table.caption", name=c['name'], what=what, date=S.date(v['effective_from']))
     rows = "".join(f'<tr><th scope="row">{escape(n["code"])}</th><td>{escape(n["title"])}</td>'
                    f'<td class="num">{n["teer"]}</td></tr>' for n in c["codes"])
-    head = ('<thead><tr><th scope="col">NOC 2021 code</th><th scope="col">Occupation (unit group)</th>'
-            '<th scope="col" class="num">TEER</th></tr></thead>')
+    head = (f'<thead><tr><th scope="col">{S("noc_table.code")}</th><th scope="col">{S("noc_table.occupation")}</th>'
+            f'<th scope="col" class="num">{S("noc_table.teer")}</th></tr></thead>')
     rule = f"{RULE_FILE}.{PARAMETER}.{cat_id}"
     html = (f'<div class="table-wrap" tabindex="0" role="region" aria-label="{escape(caption)}">'
             f'<table data-rule="{escape(rule)}" data-on="{escape(on)}"><caption>{escape(caption)}</caption>{head}'
             f'<tbody>{rows}</tbody></table></div>\n'
-            f'<p class="table-source">List: {_source_line(c["sources"])}. Titles and TEER: '
-            f'{escape(NOC_SOURCE)}</p>')
+            f'<p class="table-source">{S("noc_table.sources", links=_source_line(c["sources"]))} '
+            f'{escape(_noc_source(S))}</p>')
     return Markup(html)
 
 
-def category_rounds_table(on: str | None = None) -> Markup:
+def category_rounds_table(on: str | None = None, lang: str = "en") -> Markup:
     """Each category in force: rounds in the window, cut-off range and the latest round."""
-    cr = category_rounds(on)
+    S = Say(lang)
+    cr = category_rounds(on, lang=lang)
     if cr is None:
-        return Markup("<p>No category rounds to show.</p>")
-    caption = f"Rounds for each category from {cr['window']['from_long']} to {cr['window']['to_long']}"
-    head = ('<thead><tr><th scope="col">Category</th><th scope="col" class="num">Rounds</th>'
-            '<th scope="col" class="num">Lowest score invited</th><th scope="col" class="num">Highest</th>'
-            '<th scope="col">Latest round</th></tr></thead>')
+        return Markup(f"<p>{escape(S('category_rounds.none'))}</p>")
+    caption = S("category_rounds.caption", start=cr['window']['from_long'], end=cr['window']['to_long'])
+    head = (f'<thead><tr><th scope="col">{S("head.category")}</th><th scope="col" class="num">{S("category_rounds.rounds")}</th>'
+            f'<th scope="col" class="num">{S("table.lowest")}</th><th scope="col" class="num">{S("category_rounds.highest")}</th>'
+            f'<th scope="col">{S("category_rounds.latest")}</th></tr></thead>')
     body = []
     for e in cr["categories"]:
         if e["count"]:
             latest = e["latest"]
             cells = (f'<td class="num">{e["count"]}</td><td class="num">{e["low"]}</td><td class="num">{e["high"]}</td>'
-                     f'<td><time datetime="{latest["date"]}">{latest["long_date"]}</time>: round {latest["round"]}, '
-                     f'{latest["invitations_text"]} invitations, lowest score {latest["min_crs"]}</td>')
+                     f'<td>{S("category_rounds.latest_cell", date=_time(latest), round=latest["round"], invitations=latest["invitations_text"], crs=latest["min_crs"])}</td>')
         else:
-            cells = '<td class="num">0</td><td class="num">–</td><td class="num">–</td><td>none in this period</td>'
+            cells = f'<td class="num">0</td><td class="num">–</td><td class="num">–</td><td>{S("category_rounds.none_in_period")}</td>'
         body.append(f'<tr data-category="{escape(e["id"])}" data-rounds="{e["count"]}"><th scope="row">'
                     f'{escape(e["name"])}</th>{cells}</tr>')
     return Markup(f'<div class="table-wrap" tabindex="0" role="region" aria-label="{escape(caption)}">'
@@ -378,17 +417,22 @@ def category_rounds_table(on: str | None = None) -> Markup:
                   f'<caption>{escape(caption)}</caption>{head}<tbody>{"".join(body)}</tbody></table></div>')
 
 
-def category_confidence_table(on: str | None = None) -> Markup:
+def _time(r: dict) -> str:
+    return f'<time datetime="{r["date"]}">{r["long_date"]}</time>'
+
+
+def category_confidence_table(on: str | None = None, lang: str = "en") -> Markup:
     """How sure we are of each category in force: its list's size and its confidence, from the rule data."""
-    cat = category_rules(on)
+    S = Say(lang)
+    cat = category_rules(on, lang=lang)
     if cat is None:
         return Markup("")
-    caption = f"How sure we are of each category's conditions and list (in force from {cat['from_long']})"
-    head = ('<thead><tr><th scope="col">Category</th><th scope="col" class="num">Occupations listed</th>'
-            '<th scope="col">How sure we are</th></tr></thead>')
+    caption = S("category_confidence.caption", date=cat['from_long'])
+    head = (f'<thead><tr><th scope="col">{S("head.category")}</th><th scope="col" class="num">{S("category_confidence.listed")}</th>'
+            f'<th scope="col">{S("category_confidence.sure")}</th></tr></thead>')
     body = "".join(f'<tr data-category="{escape(c["id"])}" data-confidence="{escape(c["confidence"])}">'
                    f'<th scope="row">{escape(c["name"])}</th>'
-                   f'<td class="num">{c["count"] if c["kind"] != "language" else "none"}</td>'
+                   f'<td class="num">{c["count"] if c["kind"] != "language" else S("category_confidence.none")}</td>'
                    f'<td>{escape(c["confidence_words"])}</td></tr>' for c in cat["categories"])
     return Markup(f'<div class="table-wrap" tabindex="0" role="region" aria-label="{escape(caption)}">'
                   f'<table class="confidence-table"><caption>{escape(caption)}</caption>{head}<tbody>{body}</tbody>'
@@ -412,15 +456,28 @@ def category_secondary_sources(tables: dict | None = None) -> Markup:
     return Markup(f'<ul class="source-list">{items}</ul>')
 
 
-def jinja_globals() -> dict:
+def jinja_globals(lang: str = "en") -> dict:
+    if lang == "en":
+        return {
+            "category_rules": category_rules,
+            "category_rounds": category_rounds,
+            "category_noc_table": category_noc_table,
+            "category_rounds_table": category_rounds_table,
+            "category_confidence_table": category_confidence_table,
+            "category_secondary_sources": category_secondary_sources,
+            "category_noc_source": NOC_SOURCE,
+            "category_noc_licence": NOC_SOURCE_URL,
+            "category_where": where_else,
+        }
+    in_lang = functools.partial
     return {
-        "category_rules": category_rules,
-        "category_rounds": category_rounds,
-        "category_noc_table": category_noc_table,
-        "category_rounds_table": category_rounds_table,
-        "category_confidence_table": category_confidence_table,
+        "category_rules": in_lang(category_rules, lang=lang),
+        "category_rounds": in_lang(category_rounds, lang=lang),
+        "category_noc_table": in_lang(category_noc_table, lang=lang),
+        "category_rounds_table": in_lang(category_rounds_table, lang=lang),
+        "category_confidence_table": in_lang(category_confidence_table, lang=lang),
         "category_secondary_sources": category_secondary_sources,
-        "category_noc_source": NOC_SOURCE,
-        "category_noc_licence": NOC_SOURCE_URL,
+        "category_noc_source": _noc_source(Say(lang)),
+        "category_noc_licence": NOC_SOURCE_URL_FR if lang == "fr" else NOC_SOURCE_URL,
         "category_where": where_else,
     }

@@ -34,6 +34,7 @@ from markupsafe import Markup
 from checker.page import nocsearch
 
 from .site_data import ROOT, load_rule_files
+from .tables import Say
 
 DATA_DIR = ROOT / "content" / "data" / "noc2021"
 OUTPUT_DIR = "data"  # inside the site's output folder
@@ -50,6 +51,10 @@ LICENCE_URL = "https://open.canada.ca/en/open-government-licence-canada"
 ATTRIBUTION = "Contains information licensed under the Open Government Licence – Canada."
 STATCAN_URL = "https://www23.statcan.gc.ca/imdb/p3VD.pl?Function=getVD&TVD=1322554"
 DATASET_URL = "https://open.canada.ca/data/en/dataset/1feee3b5-8068-4dbb-b361-180875837593"
+# The same pages in French.
+STATCAN_URL_FR = "https://www23.statcan.gc.ca/imdb/p3VD_f.pl?Function=getVD&TVD=1322554"
+DATASET_URL_FR = "https://ouvert.canada.ca/data/fr/dataset/1feee3b5-8068-4dbb-b361-180875837593"
+VERSION_FR = "CNP 2021 version 1.0"
 
 # Marker characters for the index's short spelling of frequent phrases ("opérateur/opératrice" is one
 # character): Latin-1 symbols and lower-case Greek and Cyrillic letters. None is ASCII (the finder takes an
@@ -274,37 +279,49 @@ def category_anchor(code: str) -> str:
     return f"noc-category-{code}"
 
 
-def noc_tables() -> Markup:
+def noc_tables(lang: str = "en") -> Markup:
     """Every unit group under its broad category: an h3 and a table (code, title, TEER) for each of the 10."""
+    S = Say(lang)
+    title = "title_" + lang
     units = unit_groups()
     parts = []
     num = ' class="num"'
     for cat in broad_categories():
         members = [u for u in units if u["broad"] == cat["code"]]
-        caption = f"Broad category {cat['code']}: {cat['title_en']} ({len(members)} unit groups)"
-        rows = [[f'<th scope="row">{u["code"]}</th>', f"<td>{escape(u['title_en'])}</td>", f'<td class="num">{u["teer"]}</td>']
+        caption = S("noc.broad_caption", code=cat['code'], title=cat[title], n=len(members))
+        rows = [[f'<th scope="row">{u["code"]}</th>', f"<td>{escape(u[title])}</td>", f'<td class="num">{u["teer"]}</td>']
                 for u in members]
-        parts.append(f'<h3 id="{category_anchor(cat["code"])}">{escape(cat["code"])}. {escape(cat["title_en"])}</h3>\n'
-                     + _table(caption, [("Code", ""), ("Unit group", ""), ("TEER", num)], rows,
+        parts.append(f'<h3 id="{category_anchor(cat["code"])}">{escape(cat["code"])}. {escape(cat[title])}</h3>\n'
+                     + _table(caption, [(S("noc.code"), ""), (S("noc.unit_group"), ""), (S("noc_table.teer"), num)], rows,
                               f' class="noc-table" data-noc-category="{escape(cat["code"])}"'))
     return Markup("\n".join(parts))
 
 
-def noc_category_links() -> Markup:
-    items = "".join(f'<li><a href="#{category_anchor(c["code"])}">{escape(c["code"])}. {escape(c["title_en"])}</a></li>'
+def noc_category_links(lang: str = "en") -> Markup:
+    title = "title_" + lang
+    items = "".join(f'<li><a href="#{category_anchor(c["code"])}">{escape(c["code"])}. {escape(c[title])}</a></li>'
                     for c in broad_categories())
     return Markup(f'<ul class="noc-categories">{items}</ul>')
 
 
-def noc_teer_table() -> Markup:
+def teer_meaning(teer: int, lang: str = "en") -> str:
+    """What a TEER category usually takes, in ``lang`` (English: :data:`TEER_MEANING`)."""
+    if lang == "en":
+        return TEER_MEANING[teer]
+    return Say(lang)(f"teer_meaning.{teer}")
+
+
+def noc_teer_table(lang: str = "en") -> Markup:
     """TEER 0 to 5: what each usually takes, how many unit groups, and whether its work counts for the CEC."""
+    S = Say(lang)
     counts = Counter(u["teer"] for u in unit_groups())
     eligible = set(cec_teers())
     num = ' class="num"'
-    rows = [[f'<th scope="row">TEER {t}</th>', f"<td>{escape(TEER_MEANING[t])}</td>", f'<td class="num">{counts[t]}</td>',
-             f"<td>{'Yes' if t in eligible else 'No'}</td>"] for t in sorted(TEER_MEANING)]
-    return Markup(_table("The six TEER categories of NOC 2021", [("TEER", ""), ("What it usually takes", ""),
-                                                                   ("Unit groups", num), ("Counts for the CEC", "")],
+    rows = [[f'<th scope="row">{escape(S("teer", teer=t))}</th>', f"<td>{escape(teer_meaning(t, lang))}</td>",
+             f'<td class="num">{counts[t]}</td>', f"<td>{S('yes') if t in eligible else S('no')}</td>"]
+            for t in sorted(TEER_MEANING)]
+    return Markup(_table(S("noc.teer_caption"), [(S("noc_table.teer"), ""), (S("noc.teer_takes"), ""),
+                                                 (S("noc.unit_groups"), num), (S("noc.counts_for_cec"), "")],
                          rows, ' class="teer-table" data-noc-teer'))
 
 
@@ -325,8 +342,9 @@ def noc_attribution(what: str = "", lang: str = "en") -> Markup:
     default, verb, statement = ATTRIBUTION_WORDS[lang]
     publisher, licence, url = ((PUBLISHER, LICENCE, LICENCE_URL) if lang == "en"
                                else (PUBLISHER_FR, LICENCE_FR, LICENCE_URL_FR))
+    statcan = STATCAN_URL if lang == "en" else STATCAN_URL_FR
     return Markup(f'<p class="attribution" data-noc-attribution>{escape(what or default)} {verb} '
-                  f'{escape(publisher)}, <a href="{escape(STATCAN_URL)}">{escape(TITLE[lang])}</a>. '
+                  f'{escape(publisher)}, <a href="{escape(statcan)}">{escape(TITLE[lang])}</a>. '
                   f'{statement} <a href="{escape(url)}">{escape(licence)}</a>.</p>')
 
 
@@ -335,44 +353,57 @@ def _or_list(items: list) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
 
 
-def noc_unit(code: str) -> dict:
-    """A unit group by code (code, title_en, title_fr, teer, broad), for a guide's example sentence."""
+def noc_unit(code: str, lang: str = "en") -> dict:
+    """A unit group by code (code, title_en, title_fr, teer, broad, and ``title``: the title in ``lang``), for a
+    guide's example sentence."""
     for u in unit_groups():
         if u["code"] == code:
-            return u
+            return u if lang == "en" else {**u, "title": u["title_" + lang]}
     raise KeyError(f"no NOC 2021 unit group {code}")
 
 
-def summary() -> dict:
+def summary(lang: str = "en") -> dict:
     units = unit_groups()
     counts = Counter(u["teer"] for u in units)
     eligible = cec_teers()
+    en = lang == "en"
+    others = [t for t in sorted(counts) if t not in eligible]
     return {
-        "cec_other_teers_text": _or_list([t for t in sorted(counts) if t not in eligible]),  # "4 or 5"
+        "cec_other_teers_text": _or_list(others) if en else Say(lang).or_list(others),  # "4 or 5"
         "unit_groups": len(units),
         "broad_categories": len(broad_categories()),
         "examples_en": sum(len(v) for v in examples("en").values()),
         "examples_fr": sum(len(v) for v in examples("fr").values()),
         "teer_counts": {t: counts[t] for t in sorted(counts)},
-        "version": VERSION,
-        "title": TITLE["en"],
-        "publisher": PUBLISHER,
-        "licence": LICENCE,
-        "licence_url": LICENCE_URL,
-        "statcan_url": STATCAN_URL,
-        "dataset_url": DATASET_URL,
+        "version": VERSION if en else VERSION_FR,
+        "title": TITLE[lang],
+        "publisher": PUBLISHER if en else PUBLISHER_FR,
+        "licence": LICENCE if en else LICENCE_FR,
+        "licence_url": LICENCE_URL if en else LICENCE_URL_FR,
+        "statcan_url": STATCAN_URL if en else STATCAN_URL_FR,
+        "dataset_url": DATASET_URL if en else DATASET_URL_FR,
         "index_files": [f"{OUTPUT_DIR}/{FILE_NAME.format(lang=lang)}" for lang in LANGUAGES],
     }
 
 
-def jinja_globals() -> dict:
-    """Everything this module offers to templates and Markdown guides."""
+def jinja_globals(lang: str = "en") -> dict:
+    """Everything this module offers to templates and Markdown guides, in ``lang``."""
     _fresh()
+    if lang == "en":
+        return {
+            "noc_tables": noc_tables,
+            "noc_category_links": noc_category_links,
+            "noc_teer_table": noc_teer_table,
+            "noc_attribution": noc_attribution,
+            "noc_unit": noc_unit,
+            "NOC": summary(),
+        }
+    in_lang = functools.partial
     return {
-        "noc_tables": noc_tables,
-        "noc_category_links": noc_category_links,
-        "noc_teer_table": noc_teer_table,
-        "noc_attribution": noc_attribution,
-        "noc_unit": noc_unit,
-        "NOC": summary(),
+        "noc_tables": in_lang(noc_tables, lang=lang),
+        "noc_category_links": in_lang(noc_category_links, lang=lang),
+        "noc_teer_table": in_lang(noc_teer_table, lang=lang),
+        "noc_attribution": in_lang(noc_attribution, lang=lang),
+        "noc_unit": in_lang(noc_unit, lang=lang),
+        "NOC": summary(lang),
     }

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import functools
 import json
 from html import escape
 from pathlib import Path
@@ -39,9 +40,11 @@ from pathlib import Path
 from markupsafe import Markup
 
 from checker import rounds as checker_rounds
+from checker.words import msg
 
 # One copy of the shared helpers: paths, month names, dates and rule loading live in site_data.
 from .site_data import MONTHS, ROOT, RULE_DIR, load_rule_files, longdate
+from .tables import Say
 
 ROUNDS_CSV = ROOT / "content" / "data" / "express-entry-rounds.csv"
 POOL_JSON = ROOT / "content" / "data" / "pool-distribution.json"
@@ -116,46 +119,72 @@ def nomination_points(on: str) -> int | None:
 
 # --- formatting ---------------------------------------------------------------------
 
-def _n(value: int) -> str:
-    return f"{value:,}"
+def _n(value: int, S: Say | None = None) -> str:
+    return f"{value:,}" if S is None or S.lang == "en" else S.num(value)
 
 
-def _range(values) -> str:
+def _range(values, S: Say | None = None) -> str:
     values = list(values)
     lo, hi = min(values), max(values)
-    return str(lo) if lo == hi else f"{lo} to {hi}"
+    if lo == hi:
+        return str(lo)
+    return f"{lo} to {hi}" if S is None else S("range", low=lo, high=hi)
+
+
+def _say(lang: str) -> Say:
+    return Say(lang)
+
+
+def round_name(round_type: str, S: Say) -> str:
+    """IRCC's name of a round in the language: the CSV's English name, or in French the category's name from the
+    checker's catalog (``category.name.<id>``) with the list edition ("(2026-V3)"), or the program's."""
+    if S.lang == "en":
+        return round_type
+    k = checker_rounds.round_kind(round_type)
+    if S.has("guide.round_type." + k):
+        return S("round_type." + k)
+    if S.has("category.name." + k):
+        name = S.message("category.name." + k)
+        if round_type.endswith(")") and "(" in round_type:
+            name += " (" + round_type.rsplit("(", 1)[1]
+        return name
+    return round_type
 
 
 # --- summary figures ----------------------------------------------------------------
 
-def _span(rs: list[dict]) -> dict:
+def _span(rs: list[dict], S: Say | None = None) -> dict:
     """count, low, high (and low/high/latest as rounds) of a list of rounds; empty dict when none."""
+    S = S or _say("en")
     if not rs:
         return {"count": 0}
     scores = [r["min_crs"] for r in rs]
     latest = max(rs, key=lambda r: (r["date"], r["round"]))
-    return {"count": len(rs), "low": min(scores), "high": max(scores), "range": _range(scores),
-            "first": longdate(min(r["date"] for r in rs)), "last": longdate(latest["date"]),
-            "latest": {**latest, "long_date": longdate(latest["date"]), "invitations_text": _n(latest["invitations"])},
-            "invitations": _n(sum(r["invitations"] for r in rs))}
+    return {"count": len(rs), "low": min(scores), "high": max(scores), "range": _range(scores, S),
+            "first": S.date(min(r["date"] for r in rs)), "last": S.date(latest["date"]),
+            "latest": {**latest, "long_date": S.date(latest["date"]), "invitations_text": _n(latest["invitations"], S),
+                       "name": round_name(latest["round_type"], S)},
+            "invitations": _n(sum(r["invitations"] for r in rs), S)}
 
 
-def _window_text(span) -> dict:
+def _window_text(span, S: Say | None = None) -> dict:
+    S = S or _say("en")
     if span is None:
-        return {"from": None, "to": None, "text": "no rounds"}
+        return {"from": None, "to": None, "text": S("window.none")}
     start, end = span
-    return {"from": start, "to": end, "from_long": longdate(start), "to_long": longdate(end),
+    return {"from": start, "to": end, "from_long": S.date(start), "to_long": S.date(end),
             "days": checker_rounds.WINDOW_DAYS,
-            "text": f"IRCC's rounds from {longdate(start)} to {longdate(end)}"}
+            "text": S("window.text", start=S.date(start), end=S.date(end))}
 
 
-def rounds_stats(since: str = SINCE) -> dict:
+def rounds_stats(since: str = SINCE, lang: str = "en") -> dict:
     """Figures for sentences on the rounds page, all computed from the CSV (and the rule data for PNP).
 
     ``cec_recent`` covers ``window`` (the checker's window: :func:`data_window`), whose ``text`` names its
     dates ("IRCC's rounds from 17 September 2025 to 16 September 2026"); the other spans cover every
     round since ``since``.
     """
+    S = _say(lang)
     everything = load_rounds()
     rounds = rounds_since(since, everything)
     end = latest_date(rounds)
@@ -166,33 +195,33 @@ def rounds_stats(since: str = SINCE) -> dict:
     recent = cec_cutoffs(everything)
     cec_by_year = []
     for year in sorted({r["date"][:4] for r in by_kind.get("cec", [])}):
-        cec_by_year.append({"year": year, **_span([r for r in by_kind["cec"] if r["date"].startswith(year)])})
+        cec_by_year.append({"year": year, **_span([r for r in by_kind["cec"] if r["date"].startswith(year)], S)})
     pnp = by_kind.get("pnp", [])
     pnp_without = [r["min_crs"] - (nomination_points(r["date"]) or 0) for r in pnp]
     categories = by_kind.get("category", []) + by_kind.get("program", [])
     newest = max(rounds, key=lambda r: (r["date"], r["round"])) if rounds else None
     return {
-        "since": longdate(since),
-        "first": longdate(rounds[0]["date"]) if rounds else None,
-        "latest": longdate(end) if end else None,
+        "since": S.date(since),
+        "first": S.date(rounds[0]["date"]) if rounds else None,
+        "latest": S.date(end) if end else None,
         "latest_iso": end,
         "latest_round": newest["round"] if newest else None,
         "count": len(rounds),
-        "invitations": _n(sum(r["invitations"] for r in rounds)),
+        "invitations": _n(sum(r["invitations"] for r in rounds), S),
         # The window is 365 days; "months" stays for sentences written as "the 12 months to …".
         "months": 12,
-        "window": _window_text(span),
-        "window_start": longdate(span[0]) if span else None,
+        "window": _window_text(span, S),
+        "window_start": S.date(span[0]) if span else None,
         "window_count": len(checker_rounds.in_window(everything, span)) if span else 0,
-        "cec": _span(by_kind.get("cec", [])),
-        "cec_recent": _span(recent),
+        "cec": _span(by_kind.get("cec", []), S),
+        "cec_recent": _span(recent, S),
         "cec_by_year": cec_by_year,
-        "general": _span(by_kind.get("general", [])),
-        "french": _span(by_kind.get("french", [])),
-        "category": _span(categories),
-        "category_names": sorted({r["round_type"] for r in categories}),
-        "pnp": {**_span(pnp), "nomination_points": nomination_points(end) if end else None,
-                "range_without": _range(pnp_without) if pnp_without else None},
+        "general": _span(by_kind.get("general", []), S),
+        "french": _span(by_kind.get("french", []), S),
+        "category": _span(categories, S),
+        "category_names": sorted({round_name(r["round_type"], S) for r in categories}),
+        "pnp": {**_span(pnp, S), "nomination_points": nomination_points(end) if end else None,
+                "range_without": _range(pnp_without, S) if pnp_without else None},
     }
 
 
@@ -238,46 +267,47 @@ def _marker(shape: str, x: float, y: float, colour: str, filled: bool, size: flo
     return f'<polygon points="{pts}" {common}>{title}</polygon>'
 
 
-def _month_year(iso: str) -> str:
-    return f"{MONTHS[int(iso[5:7]) - 1]} {iso[:4]}"
+def _month_year(iso: str, S: Say | None = None) -> str:
+    months = MONTHS if S is None else S.words.format["months"]
+    return f"{months[int(iso[5:7]) - 1]} {iso[:4]}"
 
 
 def _ordinal(iso: str) -> int:
     return datetime.date.fromisoformat(iso).toordinal()
 
 
-def chart_description(since: str = SINCE) -> str:
+def chart_description(since: str = SINCE, lang: str = "en") -> str:
     """The chart's <desc>: what it shows and the trend, in words, from the data."""
-    s = rounds_stats(since)
-    parts = [f"Lowest CRS score invited in each Express Entry round from {s['first']} to {s['latest']}, "
-             f"by type of round."]
+    S = _say(lang)
+    s = rounds_stats(since, lang)
+    parts = [S("chart.desc.intro", first=s['first'], latest=s['latest'])]
     if s["cec"]["count"]:
-        years = "; ".join(f"{y['year']}: {y['range']} ({y['count']} rounds)" for y in s["cec_by_year"])
-        parts.append(f"Canadian Experience Class rounds, by year: {years}.")
+        years = S.words.text(msg("join.sep_semicolon")).join(
+            S("chart.desc.year", year=y['year'], range=y['range'], n=y['count']) for y in s["cec_by_year"])
+        parts.append(S("chart.desc.cec_years", years=years))
         if s["cec_recent"]["count"]:
             latest = s["cec_recent"]["latest"]
-            parts.append(f"Among {s['window']['text']}, the {s['cec_recent']['count']} Canadian Experience Class "
-                         f"rounds had cut-offs from {s['cec_recent']['range']}; the latest was {latest['min_crs']} on "
-                         f"{latest['long_date']}.")
+            parts.append(S("chart.desc.cec_recent", window=s['window']['text'], n=s['cec_recent']['count'],
+                           range=s['cec_recent']['range'], crs=latest['min_crs'], date=latest['long_date']))
     if s["general"]["count"]:
-        parts.append(f"General rounds ({s['general']['count']}, from {s['general']['first']} to "
-                     f"{s['general']['last']}): {s['general']['range']}.")
+        parts.append(S("chart.desc.general", n=s['general']['count'], first=s['general']['first'],
+                       last=s['general']['last'], range=s['general']['range']))
     if s["french"]["count"]:
-        parts.append(f"French-language category rounds: {s['french']['range']}.")
+        parts.append(S("chart.desc.french", range=s['french']['range']))
     if s["category"]["count"]:
-        parts.append(f"Other category rounds: {s['category']['range']}.")
+        parts.append(S("chart.desc.category", range=s['category']['range']))
     if s["pnp"]["count"]:
-        parts.append(f"Provincial Nominee Program rounds are not drawn: their scores include the "
-                     f"{s['pnp']['nomination_points']} nomination points.")
-    parts.append("The table below lists every round.")
+        parts.append(S("chart.desc.pnp", points=s['pnp']['nomination_points']))
+    parts.append(S("chart.desc.table_below"))
     return " ".join(parts)
 
 
-def rounds_chart(since: str = SINCE) -> Markup:
+def rounds_chart(since: str = SINCE, lang: str = "en") -> Markup:
     """An SVG line-and-marker chart of the lowest CRS score invited, by round type (PNP rounds left out)."""
+    S = _say(lang)
     rounds = [r for r in rounds_since(since) if kind(r["round_type"]) != "pnp"]
     if not rounds:
-        return Markup("<p>No rounds to show.</p>")
+        return Markup(f"<p>{escape(S('chart.no_rounds'))}</p>")
     start = datetime.date.fromisoformat(since)
     last = datetime.date.fromisoformat(rounds[-1]["date"])
     # The x axis runs from `since` to the first of the month after the latest round.
@@ -310,14 +340,14 @@ def rounds_chart(since: str = SINCE) -> Markup:
         x = sx(d.isoformat())
         out.append(f'<line class="gridline" x1="{x:.1f}" y1="{TOP}" x2="{x:.1f}" y2="{BOTTOM}" stroke="#d5d9df" stroke-width="1"/>')
         out.append(f'<text x="{x:.1f}" y="{BOTTOM + 18}" text-anchor="middle" font-size="{FONT}">'
-                   f'{MONTHS[d.month - 1][:3]} {d.year}</text>')
+                   f'{escape(S("month_short." + str(d.month)))} {d.year}</text>')
     out.append(f'<line class="axis-strong" x1="{LEFT}" y1="{BOTTOM}" x2="{RIGHT}" y2="{BOTTOM}" stroke="#4a5058" stroke-width="1.2"/>')
     out.append(f'<line class="axis-strong" x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{BOTTOM}" stroke="#4a5058" stroke-width="1.2"/>')
     # Axis titles.
     out.append(f'<text x="{(LEFT + RIGHT) / 2:.0f}" y="{BOTTOM + 40}" text-anchor="middle" font-size="{FONT}">'
-               f'Date of the round</text>')
+               f'{escape(S("chart.x_axis"))}</text>')
     out.append(f'<text x="14" y="{(TOP + BOTTOM) / 2:.0f}" text-anchor="middle" font-size="{FONT}" '
-               f'transform="rotate(-90 14 {(TOP + BOTTOM) / 2:.0f})">Lowest CRS score invited</text>')
+               f'transform="rotate(-90 14 {(TOP + BOTTOM) / 2:.0f})">{escape(S("chart.y_axis"))}</text>')
     # Series: lines first, markers on top.
     present = [s for s in SERIES if any(_SERIES_OF_KIND[kind(r["round_type"])] == s["kind"] for r in rounds)]
     for s in present:
@@ -331,7 +361,8 @@ def rounds_chart(since: str = SINCE) -> Markup:
         for r in rounds:
             if _SERIES_OF_KIND[kind(r["round_type"])] != s["kind"]:
                 continue
-            tip = f"Round {r['round']}, {longdate(r['date'])}, {r['round_type']}: {r['min_crs']}"
+            tip = S("chart.tip", round=r['round'], date=S.date(r['date']), type=round_name(r['round_type'], S),
+                    crs=r['min_crs'])
             group.append(_marker(s["marker"], sx(r["date"]), sy(r["min_crs"]), s["colour"], s["filled"], tip=tip))
         group.append("</g>")
         out.append("".join(group))
@@ -343,35 +374,36 @@ def rounds_chart(since: str = SINCE) -> Markup:
             dash = ' stroke-dasharray="6 4"' if s["line"] == "dashed" else ""
             out.append(f'<line x1="{lx}" y1="{ly}" x2="{lx + 24}" y2="{ly}" stroke="{s["colour"]}" stroke-width="1.6"{dash}/>')
         out.append(_marker(s["marker"], lx + 12, ly, s["colour"], s["filled"]))
-        out.append(f'<text x="{lx + 30}" y="{ly + 4}" font-size="{FONT}">{escape(s["label"])}</text>')
+        out.append(f'<text x="{lx + 30}" y="{ly + 4}" font-size="{FONT}">{escape(S("series." + s["kind"]))}</text>')
 
-    title = (f"Lowest CRS score invited in Express Entry rounds, {_month_year(rounds[0]['date'])} to "
-             f"{_month_year(rounds[-1]['date'])}, by type of round")
-    desc = chart_description(since)
+    title = S("chart.title", start=_month_year(rounds[0]['date'], S), end=_month_year(rounds[-1]['date'], S))
+    desc = chart_description(since, lang)
     svg = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {H}" width="{WIDTH}" height="{WIDTH * H // W}" '
            f'role="img" aria-labelledby="rounds-chart-title rounds-chart-desc" class="rounds-chart" '
            f'font-family="system-ui, sans-serif">'
            f'<title id="rounds-chart-title">{escape(title)}</title><desc id="rounds-chart-desc">{escape(desc)}</desc>'
            + "".join(out) + "</svg>")
-    caption = ("Each mark is one round; lines join the rounds of the same type. Provincial Nominee Program rounds "
-               "are left out because their scores include the nomination points. Source: IRCC's published results.")
+    caption = S("chart.caption")
     return Markup(f'<figure class="rounds-figure">{svg}<figcaption>{escape(caption)}</figcaption></figure>')
 
 
 # --- the table ------------------------------------------------------------------------
 
-def rounds_table(since: str = SINCE) -> Markup:
+def rounds_table(since: str = SINCE, lang: str = "en") -> Markup:
     """Every round since ``since``, newest first, with a caption."""
+    S = _say(lang)
     rounds = list(reversed(rounds_since(since)))
-    caption = (f"Express Entry rounds of invitations from {longdate(rounds[-1]['date'])} to "
-               f"{longdate(rounds[0]['date'])}, newest first ({len(rounds)} rounds)") if rounds else "No rounds"
-    head = ('<thead><tr><th scope="col" class="num">Round</th><th scope="col">Date</th><th scope="col">Type of round</th>'
-            '<th scope="col" class="num">Invitations</th><th scope="col" class="num">Lowest score invited</th></tr></thead>')
+    caption = S("table.caption", start=S.date(rounds[-1]['date']), end=S.date(rounds[0]['date']),
+                n=len(rounds)) if rounds else S("table.no_rounds")
+    head = (f'<thead><tr><th scope="col" class="num">{S("table.round")}</th><th scope="col">{S("table.date")}</th>'
+            f'<th scope="col">{S("table.type")}</th>'
+            f'<th scope="col" class="num">{S("table.invitations")}</th><th scope="col" class="num">{S("table.lowest")}</th>'
+            '</tr></thead>')
     body = []
     for r in rounds:
         body.append(f'<tr data-kind="{kind(r["round_type"])}"><th scope="row" class="num">{r["round"]}</th>'
-                    f'<td><time datetime="{r["date"]}">{longdate(r["date"])}</time></td>'
-                    f'<td>{escape(r["round_type"])}</td><td class="num">{_n(r["invitations"])}</td>'
+                    f'<td><time datetime="{r["date"]}">{S.date(r["date"])}</time></td>'
+                    f'<td>{escape(round_name(r["round_type"], S))}</td><td class="num">{_n(r["invitations"], S)}</td>'
                     f'<td class="num">{r["min_crs"]}</td></tr>')
     return Markup(f'<div class="table-wrap" tabindex="0" role="region" aria-label="{escape(caption)}">'
                   f'<table class="rounds-table" data-rounds="content/data/express-entry-rounds.csv">'
@@ -398,34 +430,40 @@ def load_pool(path: Path = POOL_JSON) -> dict | None:
     return {**pool, "ranges": ranges}
 
 
-def _range_label(band: dict, dash: str = " to ") -> str:
-    return f"{_n(band['min'])}{dash}{_n(band['max'])}"
+def _range_label(band: dict, dash: str | None = None, S: Say | None = None) -> str:
+    if dash is None:
+        return f"{_n(band['min'])} to {_n(band['max'])}" if S is None else S("range", low=_n(band['min'], S),
+                                                                              high=_n(band['max'], S))
+    return f"{_n(band['min'], S)}{dash}{_n(band['max'], S)}"
 
 
-def _share(count: int, total: int) -> str:
+def _share(count: int, total: int, S: Say | None = None) -> str:
     share = 100 * count / total if total else 0
-    return "under 0.5%" if 0 < share < 0.5 else f"{share:.0f}%"
+    if S is None or S.lang == "en":
+        return "under 0.5%" if 0 < share < 0.5 else f"{share:.0f}%"
+    return S("pool.share_small") if 0 < share < 0.5 else S("pool.share", n=f"{share:.0f}")
 
 
-def pool_stats(pool: dict | None = None, rounds: list | None = None) -> dict | None:
+def pool_stats(pool: dict | None = None, rounds: list | None = None, lang: str = "en") -> dict | None:
     """The pool distribution for sentences and tables; None when there is none."""
+    S = _say(lang)
     pool = load_pool() if pool is None else pool
     if not pool:
         return None
     rounds = load_rounds() if rounds is None else rounds
     published = next((r for r in rounds if r["round"] == pool["round"]), None)
-    ranges = [{**b, "label": _range_label(b), "count_text": _n(b["count"]), "share": _share(b["count"], pool["total"])}
-              for b in pool["ranges"]]
+    ranges = [{**b, "label": _range_label(b, S=S), "count_text": _n(b["count"], S),
+               "share": _share(b["count"], pool["total"], S)} for b in pool["ranges"]]
     largest = max(ranges, key=lambda b: b["count"])
     return {
-        "as_of": pool["as_of"], "as_of_long": longdate(pool["as_of"]),
-        "total": pool["total"], "total_text": _n(pool["total"]),
+        "as_of": pool["as_of"], "as_of_long": S.date(pool["as_of"]),
+        "total": pool["total"], "total_text": _n(pool["total"], S),
         "round": pool["round"], "source": pool["source"],
         "round_date": published["date"] if published else None,
-        "round_date_long": longdate(published["date"]) if published else None,
+        "round_date_long": S.date(published["date"]) if published else None,
         "ranges": ranges, "largest": largest,
         "widths": sorted({b["max"] - b["min"] + 1 for b in pool["ranges"]}),
-        "above_500": _n(sum(b["count"] for b in pool["ranges"] if b["min"] > 500)),
+        "above_500": _n(sum(b["count"] for b in pool["ranges"] if b["min"] > 500), S),
     }
 
 
@@ -444,19 +482,21 @@ def _tick_step(high: int, most: int = 6) -> int:
         power *= 10
 
 
-def pool_description(p: dict) -> str:
+def pool_description(p: dict, lang: str = "en") -> str:
     """The chart's <desc>: every range and its count, in words."""
-    counts = "; ".join(f"{b['label']}: {b['count_text']}" for b in p["ranges"])
-    return (f"Candidates in the Express Entry pool by CRS score range on {p['as_of_long']}, {p['total_text']} in all. "
-            f"{counts}. The largest group, {p['largest']['count_text']} candidates, had a score from "
-            f"{p['largest']['label']}. The ranges are not all the same width. The table below gives the same figures.")
+    S = _say(lang)
+    counts = S.words.text(msg("join.sep_semicolon")).join(S("pool.count", range=b['label'], count=b['count_text'])
+                                                         for b in p["ranges"])
+    return S("pool.desc", date=p['as_of_long'], total=p['total_text'], counts=counts,
+             largest=p['largest']['count_text'], largest_range=p['largest']['label'])
 
 
-def pool_chart(pool: dict | None = None) -> Markup:
+def pool_chart(pool: dict | None = None, lang: str = "en") -> Markup:
     """The pool distribution as a horizontal bar chart (role="img", <title>, <desc>) and as a table."""
-    p = pool_stats(pool)
+    S = _say(lang)
+    p = pool_stats(pool, lang=lang)
     if p is None:
-        return Markup("<p>There is no pool distribution in our data.</p>")
+        return Markup(f"<p>{escape(S('pool.none'))}</p>")
     ranges = p["ranges"]
     step = _tick_step(max(b["count"] for b in ranges))
     top = -(-max(b["count"] for b in ranges) // step) * step
@@ -466,44 +506,44 @@ def pool_chart(pool: dict | None = None) -> Markup:
     def sx(v):
         return P_LEFT + (P_RIGHT - P_LEFT) * v / top
 
-    out = [f'<text x="{P_LEFT - 8}" y="{P_TOP - 10}" text-anchor="end" font-size="{FONT}">CRS score</text>']
+    out = [f'<text x="{P_LEFT - 8}" y="{P_TOP - 10}" text-anchor="end" font-size="{FONT}">{escape(S("pool.crs_score"))}</text>']
     for v in range(0, top + 1, step):
         x = sx(v)
         out.append(f'<line class="gridline" x1="{x:.1f}" y1="{P_TOP}" x2="{x:.1f}" y2="{bottom}" stroke="#d5d9df" '
                    f'stroke-width="1"/>')
-        out.append(f'<text x="{x:.1f}" y="{bottom + 18}" text-anchor="middle" font-size="{FONT}">{_n(v)}</text>')
+        out.append(f'<text x="{x:.1f}" y="{bottom + 18}" text-anchor="middle" font-size="{FONT}">{_n(v, S)}</text>')
     for i, b in enumerate(ranges):
         y = P_TOP + i * P_ROW + (P_ROW - P_BAR) / 2
         width = sx(b["count"]) - P_LEFT
         out.append(f'<text x="{P_LEFT - 8}" y="{y + P_BAR - 3:.1f}" text-anchor="end" font-size="{FONT}">'
-                   f'{escape(_range_label(b, "–"))}</text>')
+                   f'{escape(_range_label(b, "–", S))}</text>')
         out.append(f'<rect class="pool-bar" x="{P_LEFT}" y="{y:.1f}" width="{width:.1f}" height="{P_BAR}" '
                    f'fill="{POOL_COLOUR}" data-min="{b["min"]}" data-max="{b["max"]}" data-count="{b["count"]}">'
-                   f'<title>{escape(b["label"])}: {b["count_text"]} candidates</title></rect>')
+                   f'<title>{escape(S("pool.bar_tip", range=b["label"], count=b["count_text"]))}</title></rect>')
         out.append(f'<text x="{P_LEFT + width + 5:.1f}" y="{y + P_BAR - 3:.1f}" font-size="{FONT}">{b["count_text"]}</text>')
     out.append(f'<line class="axis-strong" x1="{P_LEFT}" y1="{P_TOP}" x2="{P_LEFT}" y2="{bottom}" stroke="#4a5058" '
                f'stroke-width="1.2"/>')
     out.append(f'<text x="{(P_LEFT + P_RIGHT) / 2:.0f}" y="{bottom + 40}" text-anchor="middle" font-size="{FONT}">'
-               f'Candidates in the pool</text>')
-    title = f"Candidates in the Express Entry pool by CRS score range, {p['as_of_long']}"
+               f'{escape(S("pool.x_axis"))}</text>')
+    title = S("pool.title", date=p['as_of_long'])
     svg = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {PW} {height}" width="{WIDTH}" '
            f'height="{WIDTH * height // PW}" role="img" aria-labelledby="pool-chart-title pool-chart-desc" '
            f'class="pool-chart" font-family="system-ui, sans-serif">'
-           f'<title id="pool-chart-title">{escape(title)}</title><desc id="pool-chart-desc">{escape(pool_description(p))}</desc>'
+           f'<title id="pool-chart-title">{escape(title)}</title><desc id="pool-chart-desc">{escape(pool_description(p, lang))}</desc>'
            + "".join(out) + "</svg>")
-    published = f"round {p['round']}" + (f" ({p['round_date_long']})" if p["round_date_long"] else "")
-    caption = (f"Each bar is one CRS score range; its length is the number of candidates with a score in that range "
-               f"on {p['as_of_long']}. Source: IRCC, published with the results of {published}.")
-    table_caption = f"Candidates in the Express Entry pool by CRS score range on {p['as_of_long']}"
+    published = (S("pool.round_dated", round=p['round'], date=p['round_date_long']) if p["round_date_long"]
+                 else S("pool.round", round=p['round']))
+    caption = S("pool.caption", date=p['as_of_long'], published=published)
+    table_caption = S("pool.table_caption", date=p['as_of_long'])
     body = "".join(f'<tr data-min="{b["min"]}" data-max="{b["max"]}"><th scope="row">{escape(b["label"])}</th>'
                    f'<td class="num">{b["count_text"]}</td><td class="num">{escape(b["share"])}</td></tr>' for b in ranges)
     table = (f'<div class="table-wrap" tabindex="0" role="region" aria-label="{escape(table_caption)}">'
              f'<table class="pool-table" data-pool="content/data/pool-distribution.json">'
              f'<caption>{escape(table_caption)}</caption>'
-             f'<thead><tr><th scope="col">CRS score</th><th scope="col" class="num">Candidates</th>'
-             f'<th scope="col" class="num">Share of the pool</th></tr></thead><tbody>{body}</tbody>'
-             f'<tfoot><tr><th scope="row">All scores</th><td class="num">{p["total_text"]}</td>'
-             f'<td class="num">100%</td></tr></tfoot></table></div>')
+             f'<thead><tr><th scope="col">{S("pool.crs_score")}</th><th scope="col" class="num">{S("pool.candidates")}</th>'
+             f'<th scope="col" class="num">{S("pool.share_head")}</th></tr></thead><tbody>{body}</tbody>'
+             f'<tfoot><tr><th scope="row">{S("pool.all_scores")}</th><td class="num">{p["total_text"]}</td>'
+             f'<td class="num">{_share(1, 1, S)}</td></tr></tfoot></table></div>')
     return Markup(f'<figure class="rounds-figure">{svg}<figcaption>{escape(caption)}</figcaption></figure>{table}')
 
 
@@ -512,7 +552,12 @@ def pool_chart(pool: dict | None = None) -> Markup:
 CONFIDENCE_ORDER = ["official", "cross-checked", "secondary", "uncertain"]
 
 
-def all_rule_sources(tables: dict | None = None) -> list[tuple[str, list[str]]]:
+def _title(node: dict, lang: str) -> str:
+    """A rule table's or parameter's title in ``lang`` (its ``title_<lang>`` when the data has one)."""
+    return node.get("title_" + lang, node["title"]) if lang != "en" else node["title"]
+
+
+def all_rule_sources(tables: dict | None = None, lang: str = "en") -> list[tuple[str, list[str]]]:
     """Every URL in the rule data (``sources`` of every version and ``legal_basis``), with the titles of
     the tables that cite it; official government addresses first, then by address."""
     tables = load_rule_files() if tables is None else tables
@@ -524,8 +569,8 @@ def all_rule_sources(tables: dict | None = None) -> list[tuple[str, list[str]]]:
                 urls += version.get("sources", [])
         for url in urls:
             titles = used.setdefault(url, [])
-            if table["title"] not in titles:
-                titles.append(table["title"])
+            if _title(table, lang) not in titles:
+                titles.append(_title(table, lang))
     return sorted(used.items(), key=lambda item: (not _is_official(item[0]), item[0]))
 
 
@@ -534,11 +579,12 @@ def _is_official(url: str) -> bool:
     return host.endswith("canada.ca") or host.endswith("gc.ca")
 
 
-def rule_sources_list() -> Markup:
+def rule_sources_list(lang: str = "en") -> Markup:
+    S = _say(lang)
     items = []
-    for url, titles in all_rule_sources():
+    for url, titles in all_rule_sources(lang=lang):
         items.append(f'<li><a href="{escape(url)}">{escape(url)}</a><br>'
-                     f'<span class="muted">Used for: {escape("; ".join(titles))}</span></li>')
+                     f'<span class="muted">{escape(S("sources.used_for", titles="; ".join(titles)))}</span></li>')
     return Markup(f'<ul class="source-list">{"".join(items)}</ul>')
 
 
@@ -550,7 +596,7 @@ def _version_on(parameter: dict, on: str) -> dict | None:
     return found
 
 
-def rule_confidence(on: str | None = None, tables: dict | None = None) -> list[dict]:
+def rule_confidence(on: str | None = None, tables: dict | None = None, lang: str = "en") -> list[dict]:
     """One row per rule parameter: the version in force on ``on`` (default: its newest version)."""
     tables = load_rule_files() if tables is None else tables
     rows = []
@@ -559,7 +605,7 @@ def rule_confidence(on: str | None = None, tables: dict | None = None) -> list[d
             v = _version_on(parameter, on) if on else parameter["versions"][-1]
             if v is None:
                 continue
-            rows.append({"file": file_id, "parameter": name, "table": table["title"], "part": parameter["title"],
+            rows.append({"file": file_id, "parameter": name, "table": _title(table, lang), "part": _title(parameter, lang),
                          "effective_from": v["effective_from"], "confidence": v["confidence"],
                          "last_verified": v["last_verified"], "versions": len(parameter["versions"])})
     return rows
@@ -585,10 +631,13 @@ def _plain_part(title: str) -> str:
     return " ".join("".join(out).split()).replace(" ,", ",").rstrip(" ,;:")
 
 
-def rule_confidence_table(on: str | None = None) -> Markup:
+def rule_confidence_table(on: str | None = None, lang: str = "en") -> Markup:
     """A table of every rule table and its parts: confidence and when each was last verified."""
-    rows = rule_confidence(on)
-    caption = "How sure we are of each rule the checker uses"
+    from .tables import _confidence_level
+
+    S = _say(lang)
+    rows = rule_confidence(on, lang=lang)
+    caption = S("confidence_table.caption")
     groups: dict[str, list] = {}
     for row in rows:
         groups.setdefault(row["file"], []).append(row)
@@ -598,38 +647,63 @@ def rule_confidence_table(on: str | None = None) -> Markup:
         for i, row in enumerate(parts):
             head = (f'<th scope="rowgroup" rowspan="{len(parts)}">{escape(row["table"])}</th>' if i == 0 else "")
             trs.append(f'<tr data-confidence="{escape(row["confidence"])}">{head}<td>{escape(_plain_part(row["part"]))}</td>'
-                       f'<td><time datetime="{row["effective_from"]}">{longdate(row["effective_from"])}</time></td>'
-                       f'<td>{escape(row["confidence"])}</td>'
-                       f'<td><time datetime="{row["last_verified"]}">{longdate(row["last_verified"])}</time></td></tr>')
+                       f'<td><time datetime="{row["effective_from"]}">{S.date(row["effective_from"])}</time></td>'
+                       f'<td>{escape(_confidence_level(S, row["confidence"]))}</td>'
+                       f'<td><time datetime="{row["last_verified"]}">{S.date(row["last_verified"])}</time></td></tr>')
         bodies.append(f'<tbody data-rule-file="{escape(file_id)}">{"".join(trs)}</tbody>')
-    head = ('<thead><tr><th scope="col">Rule table</th><th scope="col">Part</th><th scope="col">Version in force from</th>'
-            '<th scope="col">Confidence</th><th scope="col">Last verified</th></tr></thead>')
+    head = (f'<thead><tr><th scope="col">{S("confidence_table.table")}</th><th scope="col">{S("confidence_table.part")}</th>'
+            f'<th scope="col">{S("confidence_table.from")}</th>'
+            f'<th scope="col">{S("confidence_table.confidence")}</th><th scope="col">{S("confidence_table.verified")}</th>'
+            '</tr></thead>')
     return Markup(f'<div class="table-wrap" tabindex="0" role="region" aria-label="{escape(caption)}">'
                   f'<table class="confidence-table"><caption>{escape(caption)}</caption>{head}'
                   f'{"".join(bodies)}</table></div>')
 
 
-def eligible_teer_text() -> str:
-    """'0, 1, 2 or 3': the TEER categories that count for the CEC, from the rule data."""
+def eligible_teer_text(lang: str = "en") -> str:
+    """'0, 1, 2 or 3' ('0, 1, 2 ou 3'): the TEER categories that count for the CEC, from the rule data."""
     table = _load_rule("cec_requirements")
     teers = table["parameters"]["work_experience"]["versions"][-1]["value"]["eligible_teer"]
-    teers = [str(t) for t in teers]
-    return teers[0] if len(teers) == 1 else ", ".join(teers[:-1]) + " or " + teers[-1]
+    return _say(lang).or_list([str(t) for t in teers])
 
 
-def jinja_globals() -> dict:
-    """Everything this module offers to templates and Markdown guides."""
+def cec_cutoffs_in(rounds: list | None = None, lang: str = "en") -> list[dict]:
+    """:func:`cec_cutoffs` with each round's date and invitations written in ``lang`` (``long_date``,
+    ``invitations_text``)."""
+    S = _say(lang)
+    return [{**r, "long_date": S.date(r["date"]), "invitations_text": _n(r["invitations"], S)}
+            for r in cec_cutoffs(rounds)]
+
+
+def jinja_globals(lang: str = "en") -> dict:
+    """Everything this module offers to templates and Markdown guides, in ``lang``."""
+    if lang == "en":
+        return {
+            "rounds_chart": rounds_chart,
+            "rounds_table": rounds_table,
+            "rounds_stats": rounds_stats,
+            "cec_cutoffs": cec_cutoffs,
+            "pool_stats": pool_stats,
+            "pool_chart": pool_chart,
+            "all_rule_sources": all_rule_sources,
+            "rule_sources_list": rule_sources_list,
+            "rule_confidence": rule_confidence,
+            "rule_confidence_table": rule_confidence_table,
+            "confidence_counts": confidence_counts,
+            "eligible_teer_text": eligible_teer_text,
+        }
+    in_lang = functools.partial
     return {
-        "rounds_chart": rounds_chart,
-        "rounds_table": rounds_table,
-        "rounds_stats": rounds_stats,
-        "cec_cutoffs": cec_cutoffs,
-        "pool_stats": pool_stats,
-        "pool_chart": pool_chart,
-        "all_rule_sources": all_rule_sources,
-        "rule_sources_list": rule_sources_list,
-        "rule_confidence": rule_confidence,
-        "rule_confidence_table": rule_confidence_table,
+        "rounds_chart": in_lang(rounds_chart, lang=lang),
+        "rounds_table": in_lang(rounds_table, lang=lang),
+        "rounds_stats": in_lang(rounds_stats, lang=lang),
+        "cec_cutoffs": in_lang(cec_cutoffs_in, lang=lang),
+        "pool_stats": in_lang(pool_stats, lang=lang),
+        "pool_chart": in_lang(pool_chart, lang=lang),
+        "all_rule_sources": in_lang(all_rule_sources, lang=lang),
+        "rule_sources_list": in_lang(rule_sources_list, lang=lang),
+        "rule_confidence": in_lang(rule_confidence, lang=lang),
+        "rule_confidence_table": in_lang(rule_confidence_table, lang=lang),
         "confidence_counts": confidence_counts,
-        "eligible_teer_text": eligible_teer_text,
+        "eligible_teer_text": in_lang(eligible_teer_text, lang=lang),
     }

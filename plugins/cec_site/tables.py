@@ -14,20 +14,14 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from .site_data import ROOT
+from checker.words import Words, join as _join, msg
+
+from .site_data import ROOT, load_catalog
 from .site_data import longdate as _long  # '2026-11-25' -> '25 November 2026'
 
 ABILITIES = ("reading", "writing", "listening", "speaking")
-EDUCATION_LABELS = {
-    "none": "Less than secondary school (high school)",
-    "secondary": "Secondary diploma (high school graduation)",
-    "one_year": "One-year post-secondary credential",
-    "two_year": "Two-year post-secondary credential",
-    "bachelors": "Bachelor's degree, or another post-secondary credential of three years or longer",
-    "two_or_more": "Two or more post-secondary credentials, one of them three years or longer",
-    "masters": "Master's degree, or entry-to-practice professional degree (e.g. medicine, law, dentistry)",
-    "phd": "Doctoral degree (PhD)",
-}
+# The CRS grid's levels of education; their words are the catalogs' "guide.education.<level>".
+EDUCATION_LEVELS = ("none", "secondary", "one_year", "two_year", "bachelors", "two_or_more", "masters", "phd")
 TEST_NAMES = {"ielts_general": "IELTS General Training", "celpip_general": "CELPIP-General", "pte_core": "PTE Core",
               "tef_canada": "TEF Canada", "tcf_canada": "TCF Canada"}
 
@@ -40,12 +34,74 @@ def _num(value) -> str:
     return str(value)
 
 
-class RuleTables:
-    """Renders tables of the rules in force on ``on`` (an ISO date)."""
+class Say:
+    """The guides' words in one language: the checker's own catalog (``checker/catalog/<lang>.json``, messages
+    ``guide.*``) and its formatter (``checker.words.Words``), so that a guide and the checker write numbers, money
+    and dates alike. ``say("table.source", links=...)`` is the text of ``guide.table.source``.
 
-    def __init__(self, tables: dict, on: str):
+    English keeps the formats the guides have always used (``_num``: "1,560", "7.0"; ``longdate``)."""
+
+    def __init__(self, lang: str = "en"):
+        self.lang = lang
+        self.words = Words(load_catalog(lang))
+        # The abbreviation of the language levels: CLB in English (NCLC for the French tests), NCLC in French.
+        self.clb = "CLB" if lang == "en" else "NCLC"
+
+    def __call__(self, key: str, **values) -> str:
+        return self.words.text(msg("guide." + key, **values))
+
+    def message(self, key: str, **values) -> str:
+        """A message of the checker's catalog itself (``ability_start.reading``, ``category.name.trades``...)."""
+        return self.words.text(msg(key, **values))
+
+    def has(self, key: str) -> bool:
+        return key in self.words.messages
+
+    def num(self, value) -> str:
+        """A number as the guides print it: "1,560" / "1 560"; a float with one decimal ("7.0" / "7,0")."""
+        if self.lang == "en":
+            return _num(value)
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return str(value)
+        if isinstance(value, float):
+            return self.words.value(value, "tenths")
+        return self.words.number(value)
+
+    def date(self, value) -> str:
+        """'2026-12-01' (or a date) -> '1 December 2026' / '1er décembre 2026'."""
+        if self.lang == "en":
+            return _long(value)
+        if isinstance(value, (datetime.date, datetime.datetime)):
+            value = value.isoformat()
+        return self.words.date(str(value).strip()[:10])
+
+    def money(self, value) -> str:
+        """Whole dollars: "$15,263" / "15 263 $"."""
+        if self.lang == "en":
+            return "$" + _num(value)
+        return self.words.value(value, "money")
+
+    def and_list(self, items) -> str:
+        return self.words.text(_join([str(i) for i in items], "and"))
+
+    def or_list(self, items) -> str:
+        return self.words.text(_join([str(i) for i in items], "or"))
+
+    def education(self, level: str) -> str:
+        return self("education." + level)
+
+    def ability(self, ability: str) -> str:
+        return self.message("ability_start." + ability)
+
+
+class RuleTables:
+    """Renders tables of the rules in force on ``on`` (an ISO date), in ``lang``."""
+
+    def __init__(self, tables: dict, on: str, lang: str = "en"):
         self.tables = tables
         self.on = on
+        self.lang = lang
+        self.say = Say(lang)
 
     # --- data access ------------------------------------------------------
     def version(self, table_id: str, name: str, on: str | None = None) -> dict | None:
@@ -69,201 +125,222 @@ class RuleTables:
         num = ' class="num"'
         th = "".join(f'<th scope="col"{num if i >= numeric_from else ""}>{escape(h)}</th>' for i, h in enumerate(head))
         body = []
+        fmt = str if self.lang == "en" else self.say.num  # English tables have always printed 1200
         for row in rows:
             cells = [f'<th scope="row">{escape(str(row[0]))}</th>']
-            cells += [f'<td class="num">{escape(str(c))}</td>' for c in row[1:]]
+            cells += [f'<td class="num">{escape(c if isinstance(c, str) else fmt(c))}</td>' for c in row[1:]]
             body.append("<tr>" + "".join(cells) + "</tr>")
         src = ", ".join(f'<a href="{escape(u)}">{escape(_short(u))}</a>' for u in sources)
         html = (f'<div class="table-wrap" tabindex="0" role="region" aria-label="{escape(caption)}"><table data-rule="{escape(rule)}" data-on="{escape(on or self.on)}">'
                 f"<caption>{escape(caption)}</caption><thead><tr>{th}</tr></thead><tbody>{''.join(body)}</tbody></table></div>\n"
-                f'<p class="table-source">Source: {src}</p>')
+                f'<p class="table-source">{self.say("table.source", links=src)}</p>')
         return Markup(html)
+
+    def _head(self, *keys) -> list:
+        return [self.say("head." + k) for k in keys]
+
+    def _years(self, n: int, last: bool) -> str:
+        return self.say("years_or_more" if last else "years", n=n)
 
     # --- language -----------------------------------------------------------
     def clb(self, test: str, on: str | None = None) -> Markup:
         """A test's equivalency chart as score ranges per CLB level."""
+        S = self.say
         v = self.version("clb_" + test, "equivalency", on)
         value = v["value"]
         levels, scale = value["levels"], value["scale"]
+        level_word = "NCLC" if test in ("tef_canada", "tcf_canada") or self.lang != "en" else "CLB"
         rows = []
         for i, row in enumerate(levels):
-            cells = [f"{'NCLC' if test in ('tef_canada', 'tcf_canada') else 'CLB'} {row['clb']}"]
+            cells = [f"{level_word} {row['clb']}"]
             for a in ABILITIES:
                 low = row[a]
                 high = scale[a]["max"] if i == 0 else levels[i - 1][a] - scale[a]["step"]
-                cells.append(_range(low, high))
+                cells.append(_range(low, high, S.num))
             rows.append(cells)
-        level_word = "NCLC" if test in ("tef_canada", "tcf_canada") else "CLB"
-        caption = f"{TEST_NAMES[test]}: scores for each {level_word} level"
         versions = self.versions("clb_" + test, "equivalency")
         if len(versions) > 1:
             later = [x for x in versions if x["effective_from"] > v["effective_from"]]
-            caption += (f" (tests taken before {_long(later[0]['effective_from'])})" if later
-                        else f" (tests taken on or after {_long(v['effective_from'])})")
-        return self._wrap(f"clb_{test}.equivalency", caption, ["Level", "Reading", "Writing", "Listening", "Speaking"],
+            caption = (S("clb.caption_before", test=TEST_NAMES[test], level=level_word,
+                         date=S.date(later[0]["effective_from"])) if later
+                       else S("clb.caption_from", test=TEST_NAMES[test], level=level_word, date=S.date(v["effective_from"])))
+        else:
+            caption = S("clb.caption", test=TEST_NAMES[test], level=level_word)
+        return self._wrap(f"clb_{test}.equivalency", caption, [S("head.level")] + [S.ability(a) for a in ABILITIES],
                           rows, v["sources"], on)
 
     # --- CEC ------------------------------------------------------------------
     def cec_language(self) -> Markup:
+        S = self.say
         v = self.version("cec_requirements", "language_minimum")
         value = v["value"]
-        rows = [[f"TEER {t}", f"CLB {value[t]} (NCLC {value[t]})"] for t in sorted(value)]
-        return self._wrap("cec_requirements.language_minimum", "CEC: minimum level in each of the four abilities",
-                          ["Qualifying work in", "Minimum level"], rows, v["sources"])
+        rows = [[S("teer", teer=t), S("cec_language.level", n=value[t])] for t in sorted(value)]
+        return self._wrap("cec_requirements.language_minimum", S("cec_language.caption"),
+                          self._head("qualifying_work", "minimum_level"), rows, v["sources"])
 
     # --- CRS ------------------------------------------------------------------
     def crs_core_age(self) -> Markup:
+        S = self.say
         v = self.version("crs_core_age", "points")
         rows = []
         bands = v["value"]
         for i, band in enumerate(bands):
             low = band["min_age"]
             high = bands[i + 1]["min_age"] - 1 if i + 1 < len(bands) else None
-            label = (f"{high} or younger" if low == 0 else f"{low} or older" if high is None
-                     else str(low) if low == high else f"{low} to {high}")
+            label = (S("age.or_younger", age=high) if low == 0 else S("age.or_older", age=low) if high is None
+                     else str(low) if low == high else S("age.range", low=low, high=high))
             rows.append([label, band["with_spouse"], band["without_spouse"]])
-        return self._wrap("crs_core_age.points", "CRS core points for age (age on the day the score is calculated)",
-                          ["Age", "With a spouse or partner", "Without"], rows, v["sources"])
+        return self._wrap("crs_core_age.points", S("crs_core_age.caption"),
+                          self._head("age", "with_spouse", "without"), rows, v["sources"])
 
     def crs_core_education(self) -> Markup:
+        S = self.say
         v = self.version("crs_core_education", "points")
-        rows = [[EDUCATION_LABELS[k], p["with_spouse"], p["without_spouse"]] for k, p in v["value"].items()]
-        return self._wrap("crs_core_education.points", "CRS core points for level of education",
-                          ["Highest credential", "With a spouse or partner", "Without"], rows, v["sources"])
+        rows = [[S.education(k), p["with_spouse"], p["without_spouse"]] for k, p in v["value"].items()]
+        return self._wrap("crs_core_education.points", S("crs_core_education.caption"),
+                          self._head("highest_credential", "with_spouse", "without"), rows, v["sources"])
 
     def _clb_bands(self, rows_in, start_label_below=None):
+        S = self.say
         out = []
         for i, row in enumerate(rows_in):
             low = row["min_clb"]
             high = rows_in[i + 1]["min_clb"] - 1 if i + 1 < len(rows_in) else None
-            label = f"CLB {low} or more" if high is None else f"CLB {low}" if low == high else f"CLB {low} or {high}" if high == low + 1 else f"CLB {low} to {high}"
+            label = (S("clb.or_more", clb=S.clb, low=low) if high is None else f"{S.clb} {low}" if low == high
+                     else S("clb.or", clb=S.clb, low=low, high=high) if high == low + 1
+                     else S("clb.range", clb=S.clb, low=low, high=high))
             out.append((label, row))
         return out
 
+    def _below(self, level) -> str:
+        return self.say("clb.below", clb=self.say.clb, n=level)
+
     def crs_core_first_language(self) -> Markup:
         v = self.version("crs_core_first_language", "points_per_ability")
-        rows = [[f"Below CLB {v['value'][0]['min_clb']}", 0, 0]]
+        rows = [[self._below(v['value'][0]['min_clb']), 0, 0]]
         rows += [[label, r["with_spouse"], r["without_spouse"]] for label, r in self._clb_bands(v["value"])]
-        return self._wrap("crs_core_first_language.points_per_ability",
-                          "CRS core points for the first official language, for each of the four abilities",
-                          ["Level in the ability", "With a spouse or partner", "Without"], rows, v["sources"])
+        return self._wrap("crs_core_first_language.points_per_ability", self.say("crs_core_first_language.caption"),
+                          self._head("level_in_ability", "with_spouse", "without"), rows, v["sources"])
 
     def crs_core_second_language(self) -> Markup:
         v = self.version("crs_core_second_language", "points_per_ability")
         cap = self.value("crs_core_second_language", "maximum")
-        rows = [[f"Below CLB {v['value'][0]['min_clb']}", 0]]
+        rows = [[self._below(v['value'][0]['min_clb']), 0]]
         rows += [[label, r["without_spouse"]] for label, r in self._clb_bands(v["value"])]
-        caption = (f"CRS core points for the second official language, for each ability (at most {cap['with_spouse']} in all "
-                   f"with a spouse or partner, {cap['without_spouse']} without)")
-        return self._wrap("crs_core_second_language.points_per_ability", caption, ["Level in the ability", "Points"],
+        caption = self.say("crs_core_second_language.caption", with_spouse=cap["with_spouse"],
+                           without_spouse=cap["without_spouse"])
+        return self._wrap("crs_core_second_language.points_per_ability", caption, self._head("level_in_ability", "points"),
                           rows, v["sources"])
 
     def crs_core_canadian_work(self) -> Markup:
         v = self.version("crs_core_canadian_work", "points")
-        rows = [["Less than 1 year", 0, 0]]
+        rows = [[self.say("less_than_a_year"), 0, 0]]
         for i, r in enumerate(v["value"]):
             last = i + 1 == len(v["value"])
-            rows.append([f"{r['min_years']} year{'s' if r['min_years'] > 1 else ''}{' or more' if last else ''}",
-                         r["with_spouse"], r["without_spouse"]])
-        return self._wrap("crs_core_canadian_work.points", "CRS core points for Canadian work experience",
-                          ["Skilled work in Canada", "With a spouse or partner", "Without"], rows, v["sources"])
+            rows.append([self._years(r["min_years"], last), r["with_spouse"], r["without_spouse"]])
+        return self._wrap("crs_core_canadian_work.points", self.say("crs_core_canadian_work.caption"),
+                          self._head("skilled_work_in_canada", "with_spouse", "without"), rows, v["sources"])
 
     def crs_spouse(self) -> Markup:
+        S = self.say
         edu = self.version("crs_spouse_factors", "education")
         lang = self.version("crs_spouse_factors", "language_per_ability")
         work = self.version("crs_spouse_factors", "canadian_work")
-        parts = [self._wrap("crs_spouse_factors.education", "Spouse or partner: level of education",
-                            ["Spouse's highest credential", "Points"],
-                            [[EDUCATION_LABELS[k], p] for k, p in edu["value"].items()], edu["sources"])]
-        rows = [[f"Below CLB {lang['value'][0]['min_clb']}", 0]]
+        parts = [self._wrap("crs_spouse_factors.education", S("crs_spouse.education.caption"),
+                            self._head("spouse_credential", "points"),
+                            [[S.education(k), p] for k, p in edu["value"].items()], edu["sources"])]
+        rows = [[self._below(lang['value'][0]['min_clb']), 0]]
         rows += [[label, r["points"]] for label, r in self._clb_bands(lang["value"])]
-        parts.append(self._wrap("crs_spouse_factors.language_per_ability",
-                                "Spouse or partner: first official language, for each of the four abilities",
-                                ["Level in the ability", "Points"], rows, lang["sources"]))
-        rows = [["Less than 1 year", 0]]
+        parts.append(self._wrap("crs_spouse_factors.language_per_ability", S("crs_spouse.language.caption"),
+                                self._head("level_in_ability", "points"), rows, lang["sources"]))
+        rows = [[S("less_than_a_year"), 0]]
         for i, r in enumerate(work["value"]):
             last = i + 1 == len(work["value"])
-            rows.append([f"{r['min_years']} year{'s' if r['min_years'] > 1 else ''}{' or more' if last else ''}", r["points"]])
-        parts.append(self._wrap("crs_spouse_factors.canadian_work", "Spouse or partner: Canadian work experience",
-                                ["Spouse's skilled work in Canada", "Points"], rows, work["sources"]))
+            rows.append([self._years(r["min_years"], last), r["points"]])
+        parts.append(self._wrap("crs_spouse_factors.canadian_work", S("crs_spouse.work.caption"),
+                                self._head("spouse_work_in_canada", "points"), rows, work["sources"]))
         return Markup("\n".join(parts))
 
     def crs_transferability(self) -> Markup:
+        S = self.say
         edu = self.version("crs_skill_transferability", "education")
         fw = self.version("crs_skill_transferability", "foreign_work")
         coq = self.version("crs_skill_transferability", "certificate_of_qualification")
         lv = self.value("crs_skill_transferability", "language_levels")
-        head = ["", f"With CLB {lv['clb7']} or more in all four (one below {lv['clb9']})", f"With CLB {lv['clb9']} or more in all four",
-                "With 1 year of Canadian work", "With 2 or more years of Canadian work"]
-        rows = [["Secondary school or less", 0, 0, 0, 0]]
-        for tier, label in (("post_secondary", "Post-secondary credential of one year or longer (a single bachelor's degree included)"),
-                            ("advanced", "Two or more credentials (one of 3+ years), a master's, professional or doctoral degree")):
+        head = ["", S("transfer.head.clb7", clb=S.clb, clb7=lv['clb7'], clb9=lv['clb9']),
+                S("transfer.head.clb9", clb=S.clb, clb9=lv['clb9']),
+                S("transfer.head.one_year"), S("transfer.head.two_years")]
+        rows = [[S("transfer.secondary_or_less"), 0, 0, 0, 0]]
+        for tier, label in (("post_secondary", S("transfer.post_secondary")), ("advanced", S("transfer.advanced"))):
             rows.append([label, edu["value"]["with_language"][tier]["clb7"], edu["value"]["with_language"][tier]["clb9"],
                          edu["value"]["with_canadian_work"][tier]["one_year"], edu["value"]["with_canadian_work"][tier]["two_years"]])
         out = [self._wrap("crs_skill_transferability.education",
-                          f"Skill transferability: education (at most {edu['value']['maximum']} points for education)",
-                          ["Education"] + head[1:], rows, edu["sources"])]
-        rows = [["None", 0, 0, 0, 0]]
-        for tier, label in (("one_or_two", "1 or 2 years"), ("three_plus", "3 years or more")):
+                          S("transfer.education.caption", most=edu['value']['maximum']),
+                          [S("head.education")] + head[1:], rows, edu["sources"])]
+        rows = [[S("transfer.none"), 0, 0, 0, 0]]
+        for tier, label in (("one_or_two", S("transfer.one_or_two_years")), ("three_plus", S("transfer.three_years_plus"))):
             rows.append([label, fw["value"]["with_language"][tier]["clb7"], fw["value"]["with_language"][tier]["clb9"],
                          fw["value"]["with_canadian_work"][tier]["one_year"], fw["value"]["with_canadian_work"][tier]["two_years"]])
         out.append(self._wrap("crs_skill_transferability.foreign_work",
-                              f"Skill transferability: foreign work experience (at most {fw['value']['maximum']} points)",
-                              ["Foreign skilled work"] + head[1:], rows, fw["sources"]))
-        rows = [[f"CLB {lv['clb5']} or more in all four, one or more below {lv['clb7']}", coq["value"]["clb5"]],
-                [f"CLB {lv['clb7']} or more in all four", coq["value"]["clb7"]]]
-        out.append(self._wrap("crs_skill_transferability.certificate_of_qualification",
-                              "Skill transferability: certificate of qualification in a trade, with first official language",
-                              ["Language", "Points"], rows, coq["sources"]))
+                              S("transfer.foreign_work.caption", most=fw['value']['maximum']),
+                              [S("head.foreign_work")] + head[1:], rows, fw["sources"]))
+        rows = [[S("transfer.coq.clb5", clb=S.clb, clb5=lv['clb5'], clb7=lv['clb7']), coq["value"]["clb5"]],
+                [S("transfer.coq.clb7", clb=S.clb, clb7=lv['clb7']), coq["value"]["clb7"]]]
+        out.append(self._wrap("crs_skill_transferability.certificate_of_qualification", S("transfer.coq.caption"),
+                              self._head("language", "points"), rows, coq["sources"]))
         return Markup("\n".join(out))
 
     def crs_additional(self) -> Markup:
-        on = self.on
+        S = self.say
         pnp = self.version("crs_additional_points", "provincial_nomination")
         offer = self.version("crs_additional_points", "arranged_employment")
         ce = self.version("crs_additional_points", "canadian_education")
         fr = self.version("crs_additional_points", "french")
         sib = self.version("crs_additional_points", "sibling")
         frv = fr["value"]
+        since = S.date(offer['effective_from'])
         rows = [
-            ["Provincial or territorial nomination", pnp["value"]],
-            [f"Job offer in NOC major group 00 (since {_long(offer['effective_from'])})", offer["value"]["major_group_00"]],
-            [f"Other job offer in TEER 0, 1, 2 or 3 (since {_long(offer['effective_from'])})", offer["value"]["other"]],
-            ["Canadian post-secondary credential of one or two years", ce["value"]["one_or_two_year"]],
-            ["Canadian credential of three years or longer, or a master's, professional or doctoral degree", ce["value"]["three_year_plus"]],
-            [f"NCLC {frv['min_nclc']}+ in all four French abilities, and CLB {frv['min_english_clb'] - 1} or less in English (or no English test)",
+            [S("additional.pnp"), pnp["value"]],
+            [S("additional.offer_00", date=since), offer["value"]["major_group_00"]],
+            [S("additional.offer_other", date=since), offer["value"]["other"]],
+            [S("additional.education_short"), ce["value"]["one_or_two_year"]],
+            [S("additional.education_long"), ce["value"]["three_year_plus"]],
+            [S("additional.french_low_english", nclc=frv['min_nclc'], clb=S.clb, english=frv['min_english_clb'] - 1),
              frv["without_english"]],
-            [f"NCLC {frv['min_nclc']}+ in all four French abilities, and CLB {frv['min_english_clb']}+ in all four English abilities",
+            [S("additional.french_with_english", nclc=frv['min_nclc'], clb=S.clb, english=frv['min_english_clb']),
              frv["with_english"]],
-            ["Brother or sister living in Canada (citizen or permanent resident, 18 or older)", sib["value"]],
+            [S("additional.sibling"), sib["value"]],
         ]
         cap = self.value("crs_additional_points", "maximum")
         sources = sorted(set(pnp["sources"] + offer["sources"] + ce["sources"] + fr["sources"] + sib["sources"]))
-        return self._wrap("crs_additional_points", f"CRS additional points (at most {cap} in all)", ["Factor", "Points"],
+        return self._wrap("crs_additional_points", S("additional.caption", most=cap), self._head("factor", "points"),
                           rows, sources)
 
     def job_offer_history(self) -> Markup:
+        S = self.say
         versions = self.versions("crs_additional_points", "arranged_employment")
-        rows = [[_long(v["effective_from"]), v["value"]["major_group_00"], v["value"]["other"]] for v in versions]
-        return self._wrap("crs_additional_points.arranged_employment", "CRS points for a job offer, by date",
-                          ["From", "Senior management (major group 00)", "Other skilled offers"], rows,
+        rows = [[S.date(v["effective_from"]), v["value"]["major_group_00"], v["value"]["other"]] for v in versions]
+        return self._wrap("crs_additional_points.arranged_employment", S("job_offer_history.caption"),
+                          self._head("from", "senior_management", "other_offers"), rows,
                           sorted({s for v in versions for s in v["sources"]}))
 
     def crs_maximums(self) -> Markup:
+        S = self.say
         v = self.version("crs_core_sections", "maximums")
         m = v["value"]
         transfer = self.value("crs_skill_transferability", "maximum")
         additional = self.value("crs_additional_points", "maximum")
-        rows = [["A. Core / human capital", m["core"]["with_spouse"], m["core"]["without_spouse"]],
-                ["B. Spouse or partner factors", m["spouse"]["with_spouse"], m["spouse"]["without_spouse"]],
-                ["C. Skill transferability", transfer, transfer],
-                ["D. Additional points", additional, additional],
-                ["Total", m["total"], m["total"]]]
-        return self._wrap("crs_core_sections.maximums", "The four parts of the CRS and their maximums",
-                          ["Part", "With a spouse or partner", "Without"], rows, v["sources"])
+        rows = [[S("maximums.core"), m["core"]["with_spouse"], m["core"]["without_spouse"]],
+                [S("maximums.spouse"), m["spouse"]["with_spouse"], m["spouse"]["without_spouse"]],
+                [S("maximums.transferability"), transfer, transfer],
+                [S("maximums.additional"), additional, additional],
+                [S("maximums.total"), m["total"], m["total"]]]
+        return self._wrap("crs_core_sections.maximums", S("maximums.caption"),
+                          self._head("part", "with_spouse", "without"), rows, v["sources"])
 
     # --- FSW ------------------------------------------------------------------
     def fsw_grid(self) -> Markup:
+        S = self.say
         g = "fsw_selection_grid"
         lang = self.version(g, "language")
         edu = self.version(g, "education")
@@ -273,37 +350,40 @@ class RuleTables:
         ad = self.version(g, "adaptability")
         pass_mark = self.value(g, "pass_mark")
         L = lang["value"]
-        rows = [[f"First official language, each ability at CLB {r['min_clb']}{' or more' if i + 1 == len(L['first_per_ability']) else ''}", r["points"]]
+        rows = [[S("fsw.first_language_or_more" if i + 1 == len(L['first_per_ability']) else "fsw.first_language",
+                   clb=S.clb, n=r['min_clb']), r["points"]]
                 for i, r in enumerate(L["first_per_ability"])]
-        rows.append([f"Second official language, CLB {L['second_min_clb']} or more in all four", L["second_points"]])
-        rows += [[EDUCATION_LABELS[k], p] for k, p in edu["value"].items() if k != "none"]
+        rows.append([S("fsw.second_language", clb=S.clb, n=L['second_min_clb']), L["second_points"]])
+        rows += [[S.education(k), p] for k, p in edu["value"].items() if k != "none"]
         wv = work["value"]
         for i, r in enumerate(wv):
             nxt = wv[i + 1]["min_years"] - 1 if i + 1 < len(wv) else None
-            label = (f"{r['min_years']} year{'s' if r['min_years'] > 1 else ''} of work" if nxt == r["min_years"]
-                     else f"{r['min_years']} to {nxt} years of work" if nxt else f"{r['min_years']} or more years of work")
+            label = (S("fsw.work_years", n=r['min_years']) if nxt == r["min_years"]
+                     else S("fsw.work_range", low=r['min_years'], high=nxt) if nxt
+                     else S("fsw.work_or_more", n=r['min_years']))
             rows.append([label, r["points"]])
         av = age["value"]
         for i, r in enumerate(av):
             if r["min_age"] == 0:
                 continue
             nxt = av[i + 1]["min_age"] - 1 if i + 1 < len(av) else None
-            label = (f"Age {r['min_age']}" if nxt == r["min_age"] else f"Age {r['min_age']} to {nxt}" if nxt
-                     else f"Age {r['min_age']} or older")
+            label = (S("fsw.age", age=r['min_age']) if nxt == r["min_age"]
+                     else S("fsw.age_range", low=r['min_age'], high=nxt) if nxt
+                     else S("fsw.age_or_older", age=r['min_age']))
             rows.append([label, r["points"]])
-        rows.append(["Valid job offer (arranged employment)", offer["value"]])
+        rows.append([S("fsw.job_offer"), offer["value"]])
         a = ad["value"]
-        rows += [[f"Adaptability: your past work in Canada ({a['work_in_canada_min_years']} year or more)", a["own_work_in_canada"]],
-                 ["Adaptability: your past study in Canada (2 academic years or more)", a["own_study_in_canada"]],
-                 [f"Adaptability: spouse's language, CLB {a['spouse_language_min_clb']}+ in all four", a["spouse_language_clb4"]],
-                 ["Adaptability: spouse's past study in Canada", a["spouse_study_in_canada"]],
-                 ["Adaptability: spouse's past work in Canada", a["spouse_work_in_canada"]],
-                 ["Adaptability: job offer", a["arranged_employment"]],
-                 ["Adaptability: relative in Canada", a["relative_in_canada"]],
-                 ["Adaptability: most you can get", a["maximum"]]]
+        rows += [[S("fsw.adapt.own_work", n=a['work_in_canada_min_years']), a["own_work_in_canada"]],
+                 [S("fsw.adapt.own_study"), a["own_study_in_canada"]],
+                 [S("fsw.adapt.spouse_language", clb=S.clb, n=a['spouse_language_min_clb']), a["spouse_language_clb4"]],
+                 [S("fsw.adapt.spouse_study"), a["spouse_study_in_canada"]],
+                 [S("fsw.adapt.spouse_work"), a["spouse_work_in_canada"]],
+                 [S("fsw.adapt.job_offer"), a["arranged_employment"]],
+                 [S("fsw.adapt.relative"), a["relative_in_canada"]],
+                 [S("fsw.adapt.maximum"), a["maximum"]]]
         sources = sorted({s for v in (lang, edu, work, age, offer, ad) for s in v["sources"]})
-        return self._wrap("fsw_selection_grid", f"Federal Skilled Worker selection grid (you need {pass_mark} of 100)",
-                          ["Factor", "Points"], rows, sources)
+        return self._wrap("fsw_selection_grid", S("fsw.caption", pass_mark=pass_mark),
+                          self._head("factor", "points"), rows, sources)
 
     # --- settlement funds (FSW and FST) -----------------------------------------
     def settlement_funds(self, on: str | None = None) -> Markup:
@@ -311,20 +391,20 @@ class RuleTables:
 
         One row per family size the data lists (1 to 7 today) and a last row for each additional person, so no
         guide has to describe the steps (they are not equal)."""
+        S = self.say
         on = on or self.on
         v = self.version("settlement_funds", "amounts", on)
         if v is None:
-            return Markup(f"<p>We have no settlement funds table for {escape(_long(on))}.</p>")
+            return Markup(f"<p>{escape(S('funds.none', date=S.date(on)))}</p>")
         value = v["value"]
         sizes = sorted(value["by_family_size"], key=int)
-        rows = [[f"{n} {'person' if n == '1' else 'people'}", f"${_num(value['by_family_size'][n])}"] for n in sizes]
-        rows.append([f"Each additional person, beyond {sizes[-1]}", f"${_num(value['each_additional'])}"])
+        rows = [[S("funds.people", n=int(n)), S.money(value['by_family_size'][n])] for n in sizes]
+        rows.append([S("funds.each_additional", n=sizes[-1]), S.money(value['each_additional'])])
         later = [x for x in self.versions("settlement_funds", "amounts") if x["effective_from"] > v["effective_from"]]
-        period = (f"from {_long(v['effective_from'])} to {_long(_day_before(later[0]['effective_from']))}" if later
-                  else f"from {_long(v['effective_from'])}")
-        return self._wrap("settlement_funds.amounts",
-                          f"Settlement funds needed for the FSW and FST, by number of family members ({period})",
-                          ["Family members", "Funds needed (Canadian dollars)"], rows, v["sources"], on=on)
+        period = (S("period.from_to", start=S.date(v['effective_from']), end=S.date(_day_before(later[0]['effective_from'])))
+                  if later else S("period.from", start=S.date(v['effective_from'])))
+        return self._wrap("settlement_funds.amounts", S("funds.caption", period=period),
+                          self._head("family_members", "funds_needed"), rows, v["sources"], on=on)
 
     def settlement_funds_history(self) -> Markup:
         """The tables in force before the one the guides show, newest first (each at the date it took effect)."""
@@ -338,10 +418,10 @@ class RuleTables:
         return getattr(self, name)(*args)
 
 
-def _range(low, high) -> str:
+def _range(low, high, num=_num) -> str:
     if low == high:
-        return _num(low)
-    return f"{_num(low)}–{_num(high)}"
+        return num(low)
+    return f"{num(low)}–{num(high)}"
 
 
 def _short(url: str) -> str:
@@ -352,9 +432,12 @@ def _short(url: str) -> str:
     return f"{host}/…/{last}" if last else host
 
 
-def guide_values(tables: dict, on: str) -> dict:
-    """Rule values that guides quote in running text, formatted, keyed by a short name."""
-    t = RuleTables(tables, on)
+def guide_values(tables: dict, on: str, lang: str = "en") -> dict:
+    """Rule values that guides quote in running text, formatted in ``lang``, keyed by a short name.
+
+    Numbers below 1,000 stay numbers (guides do arithmetic with them); larger ones and dates are text."""
+    t = RuleTables(tables, on, lang)
+    S = t.say
     cec = t.value("cec_requirements", "work_experience")
     lang = t.value("cec_requirements", "language_minimum")
     offer_versions = t.versions("crs_additional_points", "arranged_employment")
@@ -377,14 +460,14 @@ def guide_values(tables: dict, on: str) -> dict:
     top_age_points = max(band["without_spouse"] for band in ages)
     peak = [i for i, band in enumerate(ages) if band["without_spouse"] == top_age_points][-1]
     return {
-        "cec_hours": _num(cec["min_hours"]),
+        "cec_hours": S.num(cec["min_hours"]),
         "cec_weekly_cap": cec["max_hours_per_week"],
         "cec_weeks": cec["min_hours"] // cec["max_hours_per_week"],
         "cec_window_years": cec["window_years"],
         "clb_teer_0_1": lang["0"],
         "clb_teer_2_3": lang["2"],
         "test_validity_years": t.value("language_tests", "validity_years"),
-        "job_offer_removed": _long(removed["effective_from"]),
+        "job_offer_removed": S.date(removed["effective_from"]),
         "job_offer_points_00": before["value"]["major_group_00"],
         "job_offer_points_other": before["value"]["other"],
         "pnp_points": t.value("crs_additional_points", "provincial_nomination"),
@@ -396,18 +479,18 @@ def guide_values(tables: dict, on: str) -> dict:
         # English abilities gives french_points_with_english; french_low_english_clb or less (or no test) the other.
         "french_min_english_clb": fr["min_english_clb"],
         "french_low_english_clb": fr["min_english_clb"] - 1,
-        "french_from": _long(french_versions[0]["effective_from"]),
+        "french_from": S.date(french_versions[0]["effective_from"]),
         # The date the current French amounts were announced (their exact start date is uncertain: see the data note).
-        "french_raised": _long(french_now["effective_from"]),
-        "sibling_from": _long(t.version("crs_additional_points", "sibling")["effective_from"]),
-        "canadian_education_from": _long(t.version("crs_additional_points", "canadian_education")["effective_from"]),
-        "job_offer_points_from": _long(offer_first["effective_from"]),
+        "french_raised": S.date(french_now["effective_from"]),
+        "sibling_from": S.date(t.version("crs_additional_points", "sibling")["effective_from"]),
+        "canadian_education_from": S.date(t.version("crs_additional_points", "canadian_education")["effective_from"]),
+        "job_offer_points_from": S.date(offer_first["effective_from"]),
         # Age points are highest up to crs_age_peak_until and drop on every birthday from crs_age_drop_from.
         "crs_age_peak_until": ages[peak + 1]["min_age"] - 1,
         "crs_age_drop_from": ages[peak + 1]["min_age"],
         "canadian_education_short": ce["one_or_two_year"],
         "canadian_education_long": ce["three_year_plus"],
-        "crs_max_total": _num(maxima["total"]),
+        "crs_max_total": S.num(maxima["total"]),
         "crs_max_core_single": maxima["core"]["without_spouse"],
         "crs_max_core_couple": maxima["core"]["with_spouse"],
         "crs_max_transferability": t.value("crs_skill_transferability", "maximum"),
@@ -420,19 +503,19 @@ def guide_values(tables: dict, on: str) -> dict:
         "fsw_pass_mark": t.value("fsw_selection_grid", "pass_mark"),
         "fsw_min_clb": fsw["min_first_language_clb"],
         "fsw_window_years": fsw["window_years"],
-        "fst_hours": _num(fst["min_hours"]),
+        "fst_hours": S.num(fst["min_hours"]),
         "fst_window_years": fst["window_years"],
         "fst_clb_speaking": fst["language"]["speaking"],
         "fst_clb_reading": fst["language"]["reading"],
-        "funds_single": _num(funds["value"]["by_family_size"]["1"]),
-        "funds_couple": _num(funds["value"]["by_family_size"]["2"]),
-        "funds_from": _long(funds["effective_from"]),
-        "tef_new_scale_from": _long(tef_new),
-        "pte_core_from": _long(pte),
-        "crs_unconfirmed_since": _long(unconfirmed["since"]) if unconfirmed else None,
-        "earliest_as_of": _long(t.value("scope", "earliest_as_of")),
+        "funds_single": S.num(funds["value"]["by_family_size"]["1"]),
+        "funds_couple": S.num(funds["value"]["by_family_size"]["2"]),
+        "funds_from": S.date(funds["effective_from"]),
+        "tef_new_scale_from": S.date(tef_new),
+        "pte_core_from": S.date(pte),
+        "crs_unconfirmed_since": S.date(unconfirmed["since"]) if unconfirmed else None,
+        "earliest_as_of": S.date(t.value("scope", "earliest_as_of")),
         # IRCC moved Express Entry to NOC 2021 TEER categories on the same day the checker's scope begins.
-        "noc2021_from": _long(t.version("scope", "earliest_as_of")["effective_from"]),
+        "noc2021_from": S.date(t.version("scope", "earliest_as_of")["effective_from"]),
     }
 
 
@@ -441,7 +524,7 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # Prefixes a value is shown with on the sources page (and in P.history): "$990", "CLB/NCLC 7", "NCLC 7".
 _UNIT_PREFIX = {"CAD": "$", "CLB/NCLC": "CLB/NCLC ", "NCLC": "NCLC "}
 _BARE_UNITS = ("", "date", "text")
-NOT_FOUND = "not found"
+NOT_FOUND = "not found"  # the English words; each language's are the catalogs' guide.not_found
 CONFIDENCE_WORDS = {
     "official": "official: read on an IRCC page or in the law",
     "cross-checked": "cross-checked: several independent reports agree, not read on canada.ca",
@@ -450,20 +533,47 @@ CONFIDENCE_WORDS = {
 }
 
 
-def _process_format(value):
+def _key(word: str) -> str:
+    """A data word as part of a message id: 'cross-checked' -> 'cross_checked', 'years of age' -> 'years_of_age'."""
+    return word.replace("-", "_").replace(" ", "_").replace("/", "_")
+
+
+def _confidence_words(S: Say, level: str) -> str:
+    key = "confidence." + _key(level)
+    return S(key) if S.has("guide." + key) else level
+
+
+def _confidence_level(S: Say, level: str) -> str:
+    """The level itself ("cross-checked"), in the language's words (English keeps the data's word)."""
+    if S.lang == "en":
+        return level
+    key = "confidence_level." + _key(level)
+    return S(key) if S.has("guide." + key) else level
+
+
+def _process_format(value, S: Say | None = None, texts: dict | None = None):
+    S = S or Say("en")
     if value is None:
-        return NOT_FOUND
+        return S("not_found")
     if isinstance(value, str) and _ISO_DATE.match(value):
-        return _long(value)
-    return _num(value)
+        return S.date(value)
+    if isinstance(value, str) and texts:
+        return texts.get(value, value)
+    return S.num(value)
 
 
-def _shown(formatted: str, raw, unit: str) -> str:
+def _shown(formatted: str, raw, unit: str, S: Say | None = None) -> str:
+    S = S or Say("en")
     if raw is None:
-        return NOT_FOUND
+        return S("not_found")
+    if unit == "CAD":
+        return S.money(raw)
     if unit in _UNIT_PREFIX:
-        return _UNIT_PREFIX[unit] + formatted
-    return formatted if unit in _BARE_UNITS else f"{formatted} {unit}"
+        return (_UNIT_PREFIX[unit] if S.lang == "en" else S.clb + " ") + formatted
+    if unit in _BARE_UNITS:
+        return formatted
+    key = "unit." + _key(unit)
+    return S(key, value=formatted, n=raw) if S.has("guide." + key) else f"{formatted} {unit}"
 
 
 def _day_before(iso: str) -> str:
@@ -489,7 +599,8 @@ def process_version(fact: dict, on: str) -> dict | None:
     return found
 
 
-def _formatted_versions(fact: dict, on: str) -> list[dict]:
+def _formatted_versions(fact: dict, on: str, S: Say | None = None, texts: dict | None = None) -> list[dict]:
+    S = S or Say("en")
     versions = fact["versions"]
     current = process_version(fact, on)
     out = []
@@ -497,26 +608,27 @@ def _formatted_versions(fact: dict, on: str) -> list[dict]:
         nxt = versions[i + 1]["effective_from"] if i + 1 < len(versions) else None
         until = _day_before(nxt) if nxt else None
         start = v["effective_from"]
-        value = _process_format(v["value"])
+        value = _process_format(v["value"], S, texts)
         if start and until:
-            period = f"{_long(start)} to {_long(until)}"
+            period = S("period.range", start=S.date(start), end=S.date(until))
         elif start:
-            period = f"from {_long(start)}"
+            period = S("period.from", start=S.date(start))
         elif until:
-            period = f"until {_long(until)}"
+            period = S("period.until", end=S.date(until))
         else:
-            period = "start date not recorded"
-        out.append({"effective_from": start, "from_long": _long(start) if start else "",
-                    "until": until, "until_long": _long(until) if until else "", "period": period,
-                    "value": value, "raw": v["value"], "shown": _shown(value, v["value"], fact.get("unit", "")),
-                    "confidence": v["confidence"], "confidence_words": CONFIDENCE_WORDS.get(v["confidence"], v["confidence"]),
+            period = S("period.no_start")
+        out.append({"effective_from": start, "from_long": S.date(start) if start else "",
+                    "until": until, "until_long": S.date(until) if until else "", "period": period,
+                    "value": value, "raw": v["value"], "shown": _shown(value, v["value"], fact.get("unit", ""), S),
+                    "confidence": _confidence_level(S, v["confidence"]), "level": v["confidence"],
+                    "confidence_words": _confidence_words(S, v["confidence"]),
                     "sources": v["sources"], "links": [{"href": u, "label": _short(u)} for u in v["sources"]],
                     "last_verified": v["last_verified"], "note": v.get("note", ""),
                     "in_force": v is current, "later": bool(start) and start > on})
     return out
 
 
-def process_values(path: Path | None = None, on: str | None = None) -> dict:
+def process_values(path: Path | None = None, on: str | None = None, lang: str = "en") -> dict:
     """Process figures the guides quote (content/data/process_facts.json), formatted, keyed by name.
 
     These are not rules of the checker: ITA deadline, profile and ECA validity, biometrics, fees, the medical exam,
@@ -531,15 +643,22 @@ def process_values(path: Path | None = None, on: str | None = None) -> dict:
     - ``P.all``: every version of every fact with its sources, confidence and verification date (sources page);
     - ``P.raw.name``: the value in force, unformatted (numbers for arithmetic; None when not found);
     - ``P.on``, ``P.on_long``: the date the values apply to.
+
+    In another ``lang`` than English, the words come from the catalog and from the data's ``lang`` section (each
+    fact's title, and the text values): numbers "1 107", dates "1er octobre 2023", "shown" "600 $"; a fact's
+    ``confidence`` (and ``P.name_confidence``) is its level in words ("recoupé"), ``level`` the data's level.
     """
     data = process_data(path)
     on = on or process_data_verified(data)
-    out: dict = {"on": on, "on_long": _long(on)}
+    S = Say(lang)
+    own = data.get(lang, {}) if lang != "en" else {}
+    titles, texts = own.get("titles", {}), own.get("values", {})
+    out: dict = {"on": on, "on_long": S.date(on)}
     history: dict = {}
     raw: dict = {}
     listed = []
     for name, fact in data["facts"].items():
-        versions = _formatted_versions(fact, on)
+        versions = _formatted_versions(fact, on, S, texts)
         history[name] = versions
         current = next((v for v in versions if v["in_force"]), None)
         if current is not None:
@@ -550,7 +669,7 @@ def process_values(path: Path | None = None, on: str | None = None) -> dict:
             raw[name] = current["raw"]
         unit = fact.get("unit", "")
         for v in versions:
-            listed.append({"name": name, "title": fact["title"], "unit": unit, **v,
+            listed.append({"name": name, "title": titles.get(name, fact["title"]), "unit": unit, **v,
                            "effective_from_long": v["from_long"], "versions": len(versions)})
     out["history"] = history
     out["all"] = listed
