@@ -74,6 +74,12 @@ def html_pages(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
 
 
+def english_pages(site: Path) -> list[Path]:
+    """The English site's pages (the French site, under fr/, gives the same tables from the same data in
+    French formats: tests/test_site_words.py and tests/test_french.py check it)."""
+    return [p for p in html_pages(site) if p.relative_to(site).parts[0] != "fr"]
+
+
 def url_of(site: Path, page: Path) -> str:
     rel = page.relative_to(site).as_posix()
     if rel.endswith("index.html"):

@@ -166,7 +166,7 @@ def test_french_pages_are_written_in_french_with_french_formats(site_dir):
             problems.append(f"{name}: an English month: {text[max(0, m.start() - 40):m.end() + 10]!r}")
         for m in re.finditer(r"\b\d{1,3}(,\d{3})+\b", text):
             problems.append(f"{name}: a number written the English way: {m.group(0)!r}")
-        for m in re.finditer(r"\$\s?\d", text):
+        for m in re.finditer(r"(?<!\d[\u00a0\u202f ])\$\s?\d", text):
             problems.append(f"{name}: an amount with $ first: {text[m.start():m.end() + 8]!r}")
     assert not problems, "\n".join(problems[:60]) + (f"\n… {len(problems)} in all" if len(problems) > 60 else "")
 

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from sitecheck import html_pages, parse, url_of
+from sitecheck import english_pages, html_pages, parse, url_of
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
@@ -724,7 +724,7 @@ def test_wrong_claim_matcher_lets_correct_sentences_pass(claims, sentence):
 
 def test_no_built_page_repeats_a_known_wrong_claim(site_dir, claims):
     problems = []
-    for page in html_pages(site_dir):
+    for page in english_pages(site_dir):
         for name, hit, sentence in find_wrong_claims(page_text(page.read_text(encoding="utf-8")), claims):
             problems.append(f"{url_of(site_dir, page)}: {name}: {hit!r} in {sentence[:200]!r}")
     assert not problems, "\n".join(problems)
@@ -827,7 +827,7 @@ def test_guide_tables_match_the_checker_data(site_dir, rule_tables, slug):
 def test_every_data_rule_table_on_the_site_matches_the_checker_data(site_dir, rule_tables):
     """Pages outside the guides (the home page, the checker's no-script tables) follow the same rule."""
     problems = []
-    for page in html_pages(site_dir):
+    for page in english_pages(site_dir):
         for table in tables_in(page.read_text(encoding="utf-8")):
             if table.rule:
                 problems += check_table(rule_tables, table, url_of(site_dir, page)).problems

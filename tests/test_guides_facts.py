@@ -254,10 +254,10 @@ def test_the_funds_tables_show_the_transcribed_2024_and_2025_amounts(site_dir):
 
 
 def test_every_funds_table_on_the_site_matches_the_rule_data(site_dir, rule_tables):
-    from sitecheck import html_pages
+    from sitecheck import english_pages
 
     problems, seen = [], 0
-    for page in html_pages(site_dir):
+    for page in english_pages(site_dir):
         root = tree(page.read_text(encoding="utf-8"))
         for node in root.iter("table"):
             if node.attrs.get("data-rule") == "settlement_funds.amounts":

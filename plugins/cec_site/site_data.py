@@ -102,7 +102,7 @@ def in_nav_order(pages) -> list:
 
 
 # Rule-table fields the engine never reads: left out of the copy embedded in the checker page.
-_PAGE_DROP = {"title", "description", "legal_basis", "note", "confidence"}
+_PAGE_DROP = {"title", "title_fr", "description", "description_fr", "legal_basis", "note", "confidence"}
 
 
 def _strip(node):
@@ -260,14 +260,6 @@ def address(url: str) -> str:
     return urlunsplit(parts._replace(path=path))
 
 
-def _in(fn, *args, lang="en"):
-    """Call a plugin's values in ``lang`` (each plugin takes ``lang=``)."""
-    import inspect
-    if "lang" in inspect.signature(fn).parameters:
-        return fn(*args, lang=lang)
-    return fn(*args)
-
-
 def globals_(settings) -> dict:
     from . import categories, noc, rounds
     from .tables import RuleTables, guide_values, process_values
@@ -275,8 +267,7 @@ def globals_(settings) -> dict:
     lang = settings.get("DEFAULT_LANG", "en")
     tables = load_rule_files()
     verified = rules_last_verified(tables)
-    extra = {**_in(rounds.jinja_globals, lang=lang), **_in(categories.jinja_globals, lang=lang),
-             **_in(noc.jinja_globals, lang=lang)}
+    extra = {**rounds.jinja_globals(lang), **categories.jinja_globals(lang), **noc.jinja_globals(lang)}
     return {
         **extra,
         "RULES": tables,
@@ -289,8 +280,8 @@ def globals_(settings) -> dict:
         "T": site_text(lang),
         "LINKS": checker_links(lang),
         # Guides show the rules in force on the day the data was last verified.
-        "table": _in(RuleTables, tables, verified, lang=lang),
+        "table": RuleTables(tables, verified, lang),
         "CHECKER_PAGE": checker_page_data(tables, lang),
-        "R": _in(guide_values, tables, verified, lang=lang),
-        "P": _in(process_values, lang=lang),
+        "R": guide_values(tables, verified, lang),
+        "P": process_values(lang=lang),
     }
