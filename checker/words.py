@@ -92,6 +92,7 @@ class Words:
         self.messages = catalog["messages"]
         self._parsed = {}
         self._static = {}   # texts of messages without values
+        self._texts = {}    # texts of messages with plain values, by their key and values
         self._dates = {}
 
     # --- templates ------------------------------------------------------------------------
@@ -128,10 +129,31 @@ class Words:
                 if found is None:
                     found = self._static[value.key] = self._render(value.key, args)
                 return found
-            return self._render(value.key, args)
+            return self._remembered(value.key, args)
         if cls is Joined:
             return self._joined(value)
         return "" if value is None else str(value)
+
+    def _remembered(self, key, args):
+        """The text of a message with values, written once per distinct values: an assessment and the next
+        (a person changing one answer) say mostly the same things. Values are told apart by their type too
+        (1 and 1.0 and True write differently); a message with a list among its values is not remembered."""
+        parts = [key]
+        for name, v in args.items():
+            c = v.__class__
+            if c is str or c is int or c is float or c is bool or v is None:
+                parts.append(name)
+                parts.append(c)
+                parts.append(v)
+            else:
+                return self._render(key, args)  # a nested message or a list: written each time
+        memo_key = tuple(parts)
+        found = self._texts.get(memo_key)
+        if found is None:
+            if len(self._texts) > 20000:
+                self._texts.clear()
+            found = self._texts[memo_key] = self._render(key, args)
+        return found
 
     def _render(self, key, args):
         parts, count = self._parts(key, args)
