@@ -19,12 +19,15 @@ _plain_get = ComplexHTTPRequestHandler.do_GET
 
 
 def do_get_or_404(self):
-    """Serve the file as Pelican does; when there is none, the site's 404.html with status 404."""
+    """Serve the file as Pelican does; when there is none, the site's 404.html (fr/404.html under /fr/) with
+    status 404."""
     wanted = self.path.split("?", 1)[0]
     if self.get_path_that_exists(wanted) is not None:
         _plain_get(self)
         return
-    page = os.path.join(self.base_path, "404.html")
+    # the French site's own page for an address under /fr/
+    french = wanted.startswith("/fr/") and os.path.isfile(os.path.join(self.base_path, "fr", "404.html"))
+    page = os.path.join(self.base_path, "fr", "404.html") if french else os.path.join(self.base_path, "404.html")
     if not os.path.isfile(page):
         self.send_error(404)
         return

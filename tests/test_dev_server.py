@@ -33,6 +33,11 @@ def test_unknown_address_gets_the_404_page(dev_server):
     assert err.value.code == 404
     body = err.value.read().decode("utf-8")
     assert "<h1>Page not found</h1>" in body
+    with pytest.raises(urllib.error.HTTPError) as err:  # under /fr/, the French site's own page
+        urllib.request.urlopen(dev_server + "/fr/pas/de/page/")
+    assert err.value.code == 404
+    body = err.value.read().decode("utf-8")
+    assert "<h1>Page introuvable</h1>" in body and 'lang="fr-CA"' in body
 
 
 def test_known_addresses_are_served_as_before(dev_server):
