@@ -42,15 +42,25 @@ def test_there_is_one_file_per_official_table():
             "crs_additional_points", "fsw_selection_grid", "fst_requirements"} <= names
 
 
+def french_title(fr: str, en: str) -> bool:
+    """A title's French (title_fr, shown on the French site): written, not the English copied, with IRCC's
+    French abbreviations (NCLC, not CLB) and a non-breaking space before a colon."""
+    return bool(fr) and fr != en and "CLB" not in fr and " :" not in fr and not re.search(r"\S:", fr)
+
+
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
 def test_table_metadata(path):
     table = load(path)  # also fails on duplicate keys
     assert table["id"] == path.stem
     assert table["title"]
+    assert french_title(table["title_fr"], table["title"])
     assert table["legal_basis"] and all(lb["href"].startswith("https://") and lb["title"] for lb in table["legal_basis"])
     assert table["parameters"]
     for name, param in table["parameters"].items():
         assert param["title"], name
+        assert french_title(param["title_fr"], param["title"]), name
+        # The sources page strips bracketed notes from a part's title: both languages keep the same notes.
+        assert param["title_fr"].count("(") == param["title"].count("("), name
         dates = [v["effective_from"] for v in param["versions"]]
         assert dates == sorted(dates) and len(set(dates)) == len(dates), f"{name}: versions out of order"
 

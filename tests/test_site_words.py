@@ -224,12 +224,9 @@ def test_rounds_figures_in_french(G):
     assert all("occupations" not in n for n in fr["category_names"])
 
 
-@pytest.mark.parametrize("name", ["rounds_chart", "rounds_table", "pool_chart",
-                                  pytest.param("rule_confidence_table", marks=pytest.mark.xfail(
-                                      strict=True, reason="the rule tables' and parameters' titles have no French yet "
-                                                          "(title_fr in checker/data)")),
-                                  "category_rounds_table", "category_confidence_table", "noc_teer_table",
-                                  "noc_category_links", "noc_attribution"])
+@pytest.mark.parametrize("name", ["rounds_chart", "rounds_table", "pool_chart", "rule_confidence_table",
+                                  "rule_sources_list", "category_rounds_table", "category_confidence_table",
+                                  "noc_teer_table", "noc_category_links", "noc_attribution"])
 def test_html_globals_are_french(G, name):
     html = str(G["fr"][name]())
     words = _texts(html)
@@ -237,6 +234,26 @@ def test_html_globals_are_french(G, name):
     found = re.search(r"\b(the|and|rounds?|from|Round|Date of the round|Lowest|Candidates|Yes|No|Statistics Canada|"
                       r"Contains information)\b", words)
     assert not found, (found.group(0), words[max(0, found.start() - 80):found.end() + 80])
+
+
+def _without_notes(title: str) -> str:
+    """A part's title as the sources page shows it: without its bracketed notes for developers."""
+    return " ".join(re.sub(r"\([^()]*\)", " ", title).split()).replace(" ,", ",").rstrip(" ,;:")
+
+
+def test_rule_tables_and_their_parts_show_their_french_titles(G):
+    """The sources page's confidence table and "used for" lines name each rule table and part by its title_fr."""
+    html = str(G["fr"]["rule_confidence_table"]())
+    for file_id, table in TABLES.items():
+        body = re.search(rf'<tbody data-rule-file="{file_id}">(.*?)</tbody>', html, re.S).group(1)
+        assert f">{Markup.escape(table['title_fr'])}</th>" in body, file_id
+        for name, parameter in table["parameters"].items():
+            assert f"<td>{Markup.escape(_without_notes(parameter['title_fr']))}</td>" in body, (file_id, name)
+    sources = G["fr"]["all_rule_sources"]()
+    assert {title for _, titles in sources for title in titles} == {table["title_fr"] for table in TABLES.values()}
+    listed = str(G["fr"]["rule_sources_list"]())
+    for url, titles in sources:
+        assert f"Utilisé pour{NBSP}: {Markup.escape('; '.join(titles))}</span>" in listed, url
 
 
 def test_chart_text_alternatives_are_french(G):
