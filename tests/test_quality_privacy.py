@@ -233,7 +233,7 @@ def test_no_cookie_or_web_storage(visits, url):
             problems.append(f"{stage}: {storage['localStorage']} item(s) in localStorage")
         if storage["sessionStorage"]:
             problems.append(f"{stage}: {storage['sessionStorage']} item(s) in sessionStorage")
-        if storage["indexedDB"] and url != CHECKER:
+        if storage["indexedDB"] and url not in CHECKERS:
             problems.append(f"{stage}: IndexedDB database(s) {storage['indexedDB']} (only the checker may cache Brython)")
         if storage["caches"]:
             problems.append(f"{stage}: Cache Storage {storage['caches']}")

@@ -13,7 +13,7 @@ the other programs and notes. The printed result adds the answers in words and
 every source once.
 """
 
-from checker.words import msg
+from checker.words import join, msg
 
 CONDITION_IDS = ("work_experience", "language", "language_test_valid", "intended_province", "education",
                  "selection_points", "offer_or_certificate")
@@ -240,7 +240,6 @@ def summary_view(w, result, answers, links, state=""):
 
 
 def _missing(items):
-    from checker.words import join
     return join([msg("note.missing." + m) for m in items], "and")
 
 
@@ -314,7 +313,7 @@ def job_status(w, job, window_start, jobs_together, cap):
             return (w.text(msg("page.job.counts_shared", counted=counted, worked=int(job["hours_in_window"]),
                                since=since, cap=cap)), "job-status counts")
         return w.text(msg("page.job.counts", hours=counted, since=since)), "job-status counts"
-    return w.text(msg("page.job.excluded", reasons="; ".join(job["reasons"]))), "job-status excluded"
+    return w.text(msg("page.job.excluded", reasons=join(job["reasons"], "sep_semicolon"))), "job-status excluded"
 
 
 # --- rounds and categories ------------------------------------------------------------------------
