@@ -94,6 +94,12 @@ class Say:
         return self.message("ability_start." + ability)
 
 
+def _in_french(url: str) -> bool:
+    """Whether an address is a French page: canada.ca/fr/, the laws' /fra/, IRCC's old /francais/, Quebec's site."""
+    return any(part in url for part in ("/fr/", "/fra/", "/francais/")) or (
+        "quebec.ca/" in url and "/en/" not in url)
+
+
 class RuleTables:
     """Renders tables of the rules in force on ``on`` (an ISO date), in ``lang``."""
 
@@ -130,11 +136,19 @@ class RuleTables:
             cells = [f'<th scope="row">{escape(str(row[0]))}</th>']
             cells += [f'<td class="num">{escape(c if isinstance(c, str) else fmt(c))}</td>' for c in row[1:]]
             body.append("<tr>" + "".join(cells) + "</tr>")
-        src = ", ".join(f'<a href="{escape(u)}">{escape(_short(u))}</a>' for u in sources)
+        src = ", ".join(self._source_link(u) for u in sources)
         html = (f'<div class="table-wrap" tabindex="0" role="region" aria-label="{escape(caption)}"><table data-rule="{escape(rule)}" data-on="{escape(on or self.on)}">'
                 f"<caption>{escape(caption)}</caption><thead><tr>{th}</tr></thead><tbody>{''.join(body)}</tbody></table></div>\n"
                 f'<p class="table-source">{self.say("table.source", links=src)}</p>')
         return Markup(html)
+
+    def _source_link(self, url: str) -> str:
+        """A table's source; on a French page, an address that is not in French says so (the rule data keeps
+        the address it was verified on)."""
+        link = f'<a href="{escape(url)}">{escape(_short(url))}</a>'
+        if self.lang == "en" or _in_french(url):
+            return link
+        return self.say("source_in_english", link=link)
 
     def _head(self, *keys) -> list:
         return [self.say("head." + k) for k in keys]
