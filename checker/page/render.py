@@ -62,8 +62,19 @@ def sources_html(w, urls):
     key = w.lang + " " + " ".join(urls)
     if key not in _SOURCES:
         _SOURCES[key] = '<p class="sources">%s %s</p>' % (t(w, "source"), ", ".join(
-            '<a class="external" href="%s">%s</a>' % (esc(u), esc(short_url(u))) for u in urls))
+            in_its_language(w, u, '<a class="external" href="%s">%s</a>' % (esc(u), esc(short_url(u)))) for u in urls))
     return _SOURCES[key]
+
+
+FRENCH_ADDRESSES = ("/fr/", "/fra/", "/francais/")
+
+
+def in_its_language(w, url, link):
+    """A source's link; on a page in another language than English, an English address says so (the rule
+    data keeps the address it was verified on)."""
+    if w.lang == "en" or any(part in url for part in FRENCH_ADDRESSES) or ("quebec.ca/" in url and "/en/" not in url):
+        return link
+    return w.text(msg("page.source_in_english", link=link))
 
 
 def condition_name(w, cid):
@@ -504,7 +515,7 @@ def all_sources(result):
 
 
 def print_sources_html(w, result):
-    return "".join('<li><a href="%s">%s</a></li>' % (esc(u), esc(u)) for u in all_sources(result))
+    return "".join('<li>%s</li>' % in_its_language(w, u, '<a href="%s">%s</a>' % (esc(u), esc(u))) for u in all_sources(result))
 
 
 def answers_summary_html(w, answers, today, labels):
