@@ -80,9 +80,11 @@ rounds: | $(VENV)/bin/python
 	$(PY) scripts/rounds_feed.py $(if $(FEED),"$(FEED)")
 
 # --- tests ----------------------------------------------------------------
+# The suite runs on every core (pytest-xdist): each worker builds the site once and drives its own Chromium.
+TEST_WORKERS ?= auto
 test: $(VENV)/.test-installed node_modules/.installed
 	@CHROMIUM="$$(sh scripts/ensure-chromium.sh)" && export CHROMIUM && \
-	  $(PY) -m pytest $(PYTEST_ARGS)
+	  $(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # rules only, no browser (quick loop while editing checker/)
 test-fast: $(VENV)/.test-installed node_modules/.installed
