@@ -1,10 +1,11 @@
 """The checker page's Python, compiled to JavaScript at build time, is what Brython itself would compile.
 
 plugins/cec_site/brython_bundle.py runs Brython's compiler under Node and ships
-the page's two main-thread modules (the interface and the form filler) already
-compiled, without their Python source: the page compiles none of our Python on
-its main thread. These tests check the bundle's layout and compare the shipped
-code with what the same brython.js compiles from the same source in Chromium.
+the page's two main-thread modules (the interface and the form filler) and the
+rules engine's modules and glue (run in the web worker) already compiled, without
+their Python source: neither the page nor its worker compiles any of our Python.
+These tests check the bundles' layout and compare the shipped code with what the
+same brython.js compiles from the same source in Chromium.
 """
 from __future__ import annotations
 
@@ -24,6 +25,12 @@ def bundle_parts(site_dir):
     return scripts, tail
 
 
+def engine_parts(site_dir):
+    text = (site_dir / "js" / brython_bundle.ENGINE_BUNDLE).read_text(encoding="utf-8")
+    _head, scripts, tail = brython_bundle.split_bundle(text)
+    return scripts, tail
+
+
 def test_the_page_bundle_ships_its_python_compiled_and_nothing_else_of_ours(site_dir):
     scripts, tail = bundle_parts(site_dir)
     ours = {name for name in scripts if name.startswith("cec_") or name.startswith("checker")}
@@ -32,11 +39,24 @@ def test_the_page_bundle_ships_its_python_compiled_and_nothing_else_of_ours(site
         assert f"__BRYTHON__.precompiled[{json.dumps(name)}] = " in tail, \
             f"{name} is not precompiled: is Node.js installed? (see CHECKER_PRECOMPILE in pelicanconf.py)"
         assert scripts[name][1] == "", f"{name}: Python source shipped although the module is precompiled"
-    engine = (site_dir / "js" / brython_bundle.ENGINE_BUNDLE).read_text(encoding="utf-8")
-    _h, engine_scripts, _t = brython_bundle.split_bundle(engine)
+    engine_scripts, _t = engine_parts(site_dir)
     assert {"checker.page", "checker.page.view", "checker.page.render", "checker.page.form", "checker.page.service",
             "checker.crs", "checker.words"} <= set(engine_scripts)
     assert "checker.page.ui" not in engine_scripts and "checker.cli" not in engine_scripts
+
+
+def test_the_engine_bundle_ships_the_rules_and_the_glue_compiled(site_dir):
+    scripts, tail = engine_parts(site_dir)
+    ours = [name for name in scripts if name == "checker" or name.startswith("checker.")]
+    assert len(ours) > 15
+    for name in ours:
+        assert scripts[name][1] == "", f"{name}: Python source shipped although the module is precompiled"
+        assert f"__BRYTHON__.precompiled[{json.dumps(name)}] = " in tail, f"{name} is not precompiled"
+    assert "__BRYTHON__.cec_glue = " in tail and tail.rstrip().endswith("__BRYTHON__.has_indexedDB = false")
+    # the glue compiled is the glue the pages hold (else the worker compiles it itself)
+    for page in ("checker/index.html", "fr/verificateur/index.html"):
+        html = (site_dir / page).read_text(encoding="utf-8")
+        assert brython_bundle.GLUE_RE.search(html).group(1) == brython_bundle.worker_glue(), page
 
 
 def canonical(js: str) -> str:
@@ -53,49 +73,78 @@ def compacted(file_name):
                                   brython_bundle.KEEP_GLOBALS.get(file_name.rsplit("/", 1)[-1]))
 
 
+COMPILE_IN_PAGE = """([name, src, isPackage, shipped]) => {
+    // Brython in the page, set as precompile.js sets it (no indentation)
+    const B = __BRYTHON__, filename = "VFS." + name + (isPackage ? "/__init__.py" : ".py"), tab = B.$options.js_tab;
+    B.$options.js_tab = 0;
+    B.url2name[filename] = name;
+    try {
+        const module = B.module.$factory(name, "", isPackage ? name : name.split(".").slice(0, -1).join("."));
+        return [shipped ?? B.precompiled[name], B.py2js({src, filename, imported: true}, module, name, B.builtins_scope).to_js()];
+    } finally {
+        if (tab === undefined) delete B.$options.js_tab; else B.$options.js_tab = tab;
+    }
+}"""
+
+
 def test_precompiled_modules_match_brython_compiling_them_in_the_browser(tab, site_dir):
     tab.goto("/checker/")
     tab.wait_for_selector("html[data-checker-ready]", state="attached", timeout=30_000)
     for file_name, module in brython_bundle.PAGE_MODULES.items():
-        shipped, compiled = tab.evaluate("""([name, src]) => {
-            // Brython in the page, set as precompile.js sets it (no indentation)
-            const B = __BRYTHON__, filename = "VFS." + name + ".py", tab = B.$options.js_tab;
-            B.$options.js_tab = 0;
-            B.url2name[filename] = name;
-            try {
-                const module = B.module.$factory(name, "", "");
-                return [B.precompiled[name], B.py2js({src, filename, imported: true}, module, name, B.builtins_scope).to_js()];
-            } finally {
-                if (tab === undefined) delete B.$options.js_tab; else B.$options.js_tab = tab;
-            }
-        }""", [module, compacted(file_name)])
+        shipped, compiled = tab.evaluate(COMPILE_IN_PAGE, [module, compacted(file_name), False, None])
         assert shipped, f"{module} is not precompiled on the page: is Node.js installed? (see CHECKER_PRECOMPILE)"
         assert canonical(shipped) == canonical(compiled), \
             f"{module}: the shipped code differs from what Brython compiles in the page"
 
 
-def test_the_worker_caches_the_compiled_rules_and_the_page_leaves_the_cache_alone(page, base_url):
-    """Brython's IndexedDB cache stays on where it helps: the worker stores the rules it compiled, so a
-    second visit starts the engine sooner; the page's main thread, whose modules come compiled, skips it."""
+def test_the_precompiled_engine_matches_brython_compiling_it_in_the_browser(tab, site_dir):
+    """The same check for the worker's bundle (compiled here by the page's Brython: the same brython.js)."""
+    scripts, tail = engine_parts(site_dir)
+    shipped = {}
+    for line in tail.splitlines():
+        found = re.match(r'__BRYTHON__\.precompiled\[("[^"]+")\] = (.*)$', line)
+        if found:
+            code = json.loads(found.group(2))
+            shipped[json.loads(found.group(1))] = code[0] if isinstance(code, list) else code
+    tab.goto("/checker/")
+    tab.wait_for_selector("html[data-checker-ready]", state="attached", timeout=30_000)
+    for name, code in sorted(shipped.items()):
+        is_package = len(scripts[name]) > 3 and bool(scripts[name][3])
+        parts = name.split(".")[1:]  # checker.page.view: page/view.py; checker.page: page/__init__.py
+        file_name = "/".join(parts + ["__init__.py"]) if is_package else "/".join(parts) + ".py"
+        got, compiled = tab.evaluate(COMPILE_IN_PAGE, [name, compacted(file_name), is_package, code])
+        assert canonical(got) == canonical(compiled), f"{name}: the shipped code differs from what Brython compiles"
+    glue = json.loads(re.search(r"^__BRYTHON__\.cec_glue = (.*)$", tail, re.M).group(1))
+    compiled = tab.evaluate("""([name, src, file]) => {
+        const B = __BRYTHON__, tab = B.$options.js_tab;
+        B.$options.js_tab = 0;
+        B.url2name[file] = name;  // as js/checker_start.js sets it in the worker
+        try { return B.py2js({src, filename: file}, name).to_js() }
+        finally { if (tab === undefined) delete B.$options.js_tab; else B.$options.js_tab = tab; }
+    }""", [brython_bundle.GLUE_MODULE, glue["src"], brython_bundle.GLUE_FILE])
+    assert glue["src"] == brython_bundle.worker_glue()
+    assert canonical(glue["js"]) == canonical(compiled), "the worker's glue differs from what Brython compiles"
+
+
+def test_the_engine_starts_before_brython_and_nothing_uses_the_cache(page, base_url):
+    """js/checker_start.js starts the worker before the page's Brython, and hands it to the interface; with
+    every module compiled, neither the page nor the worker opens Brython's IndexedDB cache."""
     page.goto("/checker/")
     page.wait_for_selector("html[data-first-result-ms]", state="attached", timeout=60_000)
-    names = page.evaluate("""() => new Promise((resolve, reject) => {
-        const deadline = Date.now() + 10000;
-        const poll = () => {
-            const req = indexedDB.open("brython-cache");
-            req.onsuccess = () => {
-                const db = req.result;
-                if (!db.objectStoreNames.contains("modules")) { db.close(); return retry(); }
-                const all = db.transaction("modules").objectStore("modules").getAllKeys();
-                all.onsuccess = () => { db.close(); all.result.includes("checker.crs") ? resolve(all.result) : retry(); };
-            };
-            req.onerror = () => reject(req.error);
+    assert page.evaluate("() => typeof window.cecEngine.connect") == "function"
+    names = page.evaluate("""() => new Promise((resolve) => {
+        // opening a database that does not exist creates it empty: then nothing was stored
+        const req = indexedDB.open("brython-cache");
+        req.onupgradeneeded = () => { req.transaction.abort(); resolve([]) };
+        req.onerror = () => resolve([]);
+        req.onsuccess = () => {
+            const db = req.result;
+            if (!db.objectStoreNames.contains("modules")) { db.close(); return resolve([]) }
+            const all = db.transaction("modules").objectStore("modules").getAllKeys();
+            all.onsuccess = () => { db.close(); resolve(all.result) };
         };
-        const retry = () => Date.now() < deadline ? setTimeout(poll, 200) : resolve([]);
-        poll();
     })""")
-    assert {"checker.crs", "checker.page.view", "checker.page.service"} <= set(names), names
-    assert not {"cec_ui", "cec_form"} & set(names)
+    assert names == [], names
     assert page.evaluate("() => __BRYTHON__.idb_cx === undefined || __BRYTHON__.idb_cx === null")
 
 

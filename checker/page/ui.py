@@ -790,9 +790,7 @@ def show_errors(errors):
 
 
 def on_worker_ready(w):
-    S["worker"] = w
-    w.send({"type": "init", "rules": el("rules-data").text, "rounds": el("rounds-data").text,
-            "words": el("words-data").text, "pool": el("pool-data").text, "page": el("page-data").text})
+    S["worker"] = w  # js/checker_start.js has already sent it the engine's data (its init message)
 
 
 def on_worker_error(ev):
@@ -830,7 +828,11 @@ def start():
 
 
 def start_engine(restored):
-    from browser import worker  # Brython's web-worker support
-    worker.create_worker("checker-engine", on_worker_ready, on_worker_message, on_worker_error)
+    # The worker was started before Brython by js/checker_start.js, which hands it over here.
+    engine = getattr(window, "cecEngine", None)
+    if engine is None:  # js/checker_start.js did not run
+        on_worker_error(None)
+    else:
+        engine.connect(on_worker_ready, on_worker_message, on_worker_error)
     if not restored:
         assess_now(write_address=False)

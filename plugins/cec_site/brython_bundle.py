@@ -14,8 +14,9 @@
   - ``js/checker_engine.js``, loaded by the web worker: the modules of ``checker``
     (not the command line, not the interface) with ``checker.page.service``: the rules,
     the words, and ``checker.page.view``, which turns a snapshot of the form into what
-    the page shows. The worker compiles them, off the main thread, and Brython caches the
-    result in IndexedDB.
+    the page shows. They too are compiled to JavaScript here (``precompile_engine``): compiling
+    them in the worker took it most of a second on a first visit, before the first result, and
+    then the worker has nothing to keep in Brython's IndexedDB cache, which it leaves alone.
   - ``js/noc_finder.js``, loaded by the page only when someone starts to use a NOC field's
     search: ``checker/page/nocsearch.py`` as ``cec_noc``, compiled to JavaScript like the
     interface, added to Brython's modules when it arrives. Its index (``data/noc-<lang>.json``,
@@ -25,6 +26,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -43,6 +45,7 @@ ENGINE_BUNDLE = "checker_engine.js"
 FINDER_BUNDLE = "noc_finder.js"
 FINDER_MODULE = ("page/nocsearch.py", "cec_noc")  # the NOC finder's search, loaded on first use
 PRECOMPILE_JS = Path(__file__).resolve().parent / "precompile.js"
+STARTER_JS = Path(__file__).resolve().parent / "checker_start.js"  # starts the engine's worker before Brython
 PRECOMPILED = tuple(PAGE_MODULES.values())
 KEEP_GLOBALS = {"ui.py": ("start",)}  # the interface is used only through start(); its other names may be shortened
 VFS_START, VFS_END = "var scripts = ", "\n__BRYTHON__.update_VFS(scripts)"
@@ -142,6 +145,48 @@ def precompile(bundle: str, names) -> str:
             + SKIP_PAGE_CACHE)
 
 
+# The engine bundle is loaded only by the web worker, whose modules all come compiled: Brython's
+# IndexedDB cache would hold nothing new (brython() in a worker opens it when has_indexedDB is true).
+SKIP_WORKER_CACHE = "__BRYTHON__.has_indexedDB = false\n"
+
+
+# The worker's glue: the Python of <script class="webworker" id="checker-engine"> in the checker page's
+# template, which js/checker_start.js hands to the worker. The worker runs it as this module, from this file
+# name (both fixed, so that both languages' pages share one compiled glue).
+CHECKER_TEMPLATE = ROOT / "theme" / "templates" / "checker.html"
+GLUE_RE = re.compile(r'<script type="text/python" class="webworker" id="checker-engine">\n(.*?)</script>', re.S)
+GLUE_MODULE, GLUE_FILE = "checker_engine_worker", "checker-engine.py"
+
+
+def worker_glue() -> str:
+    """The glue's Python, as the page holds it (the text of its script element, first newline dropped)."""
+    found = GLUE_RE.search(CHECKER_TEMPLATE.read_text(encoding="utf-8"))
+    if found is None:
+        raise RuntimeError(f"no <script class=\"webworker\" id=\"checker-engine\"> in {CHECKER_TEMPLATE}")
+    return found.group(1)
+
+
+def precompile_engine(bundle: str) -> str:
+    """The engine bundle with its modules (every ``checker`` module) compiled to JavaScript, without their
+    Python source; packages are stored as Brython stores them in its cache (the code in a list). The
+    worker's glue comes compiled too (``__BRYTHON__.cec_glue``: its source and its code; the worker runs
+    the code only if the page hands it that same source, and compiles what it is handed otherwise)."""
+    head, scripts, tail = split_bundle(bundle)
+    names = sorted(n for n in scripts if n == "checker" or n.startswith("checker."))
+    packages = {n for n in names if len(scripts[n]) > 3 and scripts[n][3]}
+    glue = worker_glue()
+    sources = {n: {"src": scripts[n][1], "package": True} if n in packages else scripts[n][1] for n in names}
+    sources[GLUE_MODULE] = {"src": glue, "script": GLUE_FILE}
+    compiled = compile_to_js(sources)
+    for n in names:
+        scripts[n][1] = ""
+    return (head + json.dumps(scripts) + tail.rstrip("\n") + "\n"
+            + "".join(f"__BRYTHON__.precompiled[{json.dumps(n)}] = "
+                      f"{json.dumps([compiled[n]] if n in packages else compiled[n])}\n" for n in names)
+            + f"__BRYTHON__.cec_glue = {json.dumps({'src': glue, 'js': compiled[GLUE_MODULE]})}\n"
+            + SKIP_WORKER_CACHE)
+
+
 def finder_bundle(precompile_mode: str = "required") -> str:
     """The NOC finder's bundle: a script that adds the ``cec_noc`` module to Brython's modules, compiled to
     JavaScript (or, without Node and with ``precompile_mode`` "auto", as Python for Brython to compile)."""
@@ -162,7 +207,12 @@ import {name}
             f"__BRYTHON__.precompiled[{json.dumps(name)}] = {json.dumps(compiled)}\n")
 
 
-def build_bundles(out_dir: Path, precompile_mode: str = "required") -> None:
+def build_bundles(out_dir: Path, precompile_mode: str = "required", engine_compiled: bool = True) -> None:
+    """Write the page's, the engine's and the NOC finder's bundles, and the engine's starter, to ``out_dir``.
+
+    ``engine_compiled`` (the CHECKER_PRECOMPILE_ENGINE setting, on by default): ship the engine compiled
+    to JavaScript (about 135 KB more once gzipped, and about a second less before a shared link's first
+    result on a first visit), or as Python for the worker to compile and cache in IndexedDB."""
     page = _make_modules({name + ".py": CHECKER / src for src, name in PAGE_MODULES.items()}, PAGE_ENTRY)
     if MAKE_MODULES_URL not in page or VFS_START not in page or VFS_END not in page:
         raise RuntimeError("unexpected brython_modules.js layout: cannot point the web worker at the engine bundle")
@@ -182,8 +232,17 @@ def build_bundles(out_dir: Path, precompile_mode: str = "required") -> None:
         rel = p.relative_to(CHECKER).as_posix()
         if rel not in SHELLS and "__pycache__" not in rel:
             rules[f"checker/{rel}"] = p
-    (out_dir / ENGINE_BUNDLE).write_text(_make_modules(rules, ENGINE_ENTRY), encoding="utf-8")
+    engine = _make_modules(rules, ENGINE_ENTRY)
+    if engine_compiled:
+        try:
+            engine = precompile_engine(engine)
+        except PrecompileUnavailable:
+            if precompile_mode != "auto":
+                raise
+            # (the notice above has said so: the worker compiles the rules, and caches them)
+    (out_dir / ENGINE_BUNDLE).write_text(engine, encoding="utf-8")
     (out_dir / FINDER_BUNDLE).write_text(finder_bundle(precompile_mode), encoding="utf-8")
+    shutil.copyfile(STARTER_JS, out_dir / STARTER_JS.name)
 
 
 def terser_command() -> list[str] | None:
@@ -227,4 +286,4 @@ def finalized(pelican):
     out.mkdir(parents=True, exist_ok=True)
     mode = pelican.settings.get("CHECKER_PRECOMPILE", "required")
     shutil.copyfile(minified_brython(mode), out / "brython.js")
-    build_bundles(out, mode)
+    build_bundles(out, mode, bool(pelican.settings.get("CHECKER_PRECOMPILE_ENGINE", True)))
