@@ -46,18 +46,33 @@ ROUND_KINDS = (
 PROGRAM_KINDS = ("cec", "general", "pnp", "fsw", "fst")
 
 
+_KINDS = {}  # round name -> kind: the same few dozen names are classified on every comparison
+
+
 def round_kind(round_type):
     """'cec', 'general', 'pnp', 'fsw', 'fst', a category id, or 'other' for a name we do not know."""
-    name = round_type.strip().lower()
-    for prefix, kind in ROUND_KINDS:
-        if name.startswith(prefix):
-            return kind
-    return "other"
+    found = _KINDS.get(round_type)
+    if found is None:
+        found = "other"
+        name = round_type.strip().lower()
+        for prefix, kind in ROUND_KINDS:
+            if name.startswith(prefix):
+                found = kind
+                break
+        _KINDS[round_type] = found
+    return found
+
+
+_NEWEST = [None, 0, None]  # the rounds list last asked about (held, so it stays the same list), its length, its newest date
 
 
 def newest(rounds):
     """The date of the newest round in the data (any type), or None."""
-    return max((r["date"] for r in rounds), default=None)
+    if _NEWEST[0] is rounds and _NEWEST[1] == len(rounds):
+        return _NEWEST[2]
+    found = max((r["date"] for r in rounds), default=None)
+    _NEWEST[0], _NEWEST[1], _NEWEST[2] = rounds, len(rounds), found
+    return found
 
 
 def window(rounds, as_of=None):
