@@ -777,7 +777,7 @@ def show_errors(errors):
         node = el(ident)
         if node is None:
             continue
-        text = field_label(ident) + ": " + message
+        text = say("labelled", label=field_label(ident), message=message)
         node.attrs["aria-invalid"] = "true"
         node.attrs["aria-describedby"] = ((node.attrs.get("aria-describedby") or "") + " " + ident + "-error").strip()
         box = closest(node, ".field, .check") or node.parentElement
