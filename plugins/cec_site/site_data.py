@@ -154,10 +154,8 @@ _ENGLISH_LINKS = {
     "new_permit": "student-pathway/#if-your-pgwp-ends-before-your-year-is-done",
     "categories": "category-rounds/",
 }
-CHECKER_LINKS = _ENGLISH_LINKS
-
-
 def checker_links(lang: str = "en") -> dict:
+    """The result's links in ``lang``'s site (French slugs, the same section ids; Quebec's page in French)."""
     return {name: _ADDRESSES[name][lang] if name in _ADDRESSES else in_language(path, lang)
             for name, path in _ENGLISH_LINKS.items()}
 
@@ -243,7 +241,10 @@ def filters(lang: str = "en") -> dict:
         iso = value.isoformat()[:10] if isinstance(value, (datetime.date, datetime.datetime)) else str(value).strip()[:10]
         return words.date(iso)
 
-    return {"longdate": date_in_language, "in_nav_order": in_nav_order, "num": words.number,
+    def num(value):  # "1 560" in French; a fraction keeps its decimals ("62,4")
+        return words.decimal(value) if isinstance(value, float) else words.number(value)
+
+    return {"longdate": date_in_language, "in_nav_order": in_nav_order, "num": num,
             "in_language": lambda path: in_language(path, lang), "address": address}
 
 
