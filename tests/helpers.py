@@ -91,3 +91,16 @@ def condition(result: dict, cid: str, program: str = "cec") -> dict:
         if c["id"] == cid:
             return c
     raise KeyError(cid)
+
+
+# The result document's sentences: every other value is the same in every language.
+SENTENCES = {"text", "detail", "name", "title", "note", "rules_in_force", "caveat"}
+
+
+def facts(node):
+    """A result document without its sentences (ids, numbers, dates, booleans)."""
+    if isinstance(node, dict):
+        return {k: facts(v) for k, v in node.items() if k not in SENTENCES}
+    if isinstance(node, list):
+        return [facts(v) for v in node]
+    return node

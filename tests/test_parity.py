@@ -192,18 +192,6 @@ def test_every_rule_case_gives_the_same_result_under_brython(page: Page, site_di
     print(f"parity: {len(cases) - forms} assessments and {forms} form views identical under CPython and Brython")
 
 
-# What only the words change: every other value of a result is the same in both languages.
-SENTENCES = {"text", "detail", "name", "title", "note", "rules_in_force", "caveat"}
-
-
-def facts(node):
-    if isinstance(node, dict):
-        return {k: facts(v) for k, v in node.items() if k not in SENTENCES}
-    if isinstance(node, list):
-        return [facts(v) for v in node]
-    return node
-
-
 def test_every_rule_case_gives_the_same_facts_in_french(rule_tables):
     """The CRS, verdicts, dates and hours of every rule case are the same with French texts (CPython)."""
     from checker import assess
@@ -218,8 +206,8 @@ def test_every_rule_case_gives_the_same_facts_in_french(rule_tables):
                 assess(doc, rule_tables, helpers.TODAY, words=french)
             continue
         b = assess(doc, rule_tables, helpers.TODAY, words=french)
-        if facts(a) != facts(b):
-            differ.append(first_difference(facts(b), facts(a)))
+        if helpers.facts(a) != helpers.facts(b):
+            differ.append(first_difference(helpers.facts(b), helpers.facts(a)))
     assert not differ, f"{len(differ)} cases differ in French: {differ[:5]}"
 
 

@@ -69,10 +69,15 @@ def sources_html(w, urls):
 FRENCH_ADDRESSES = ("/fr/", "/fra/", "/francais/")
 
 
+def in_french(url):
+    """Whether an address is a French page: canada.ca/fr/, the laws' /fra/, IRCC's old /francais/, Quebec's site."""
+    return any(part in url for part in FRENCH_ADDRESSES) or ("quebec.ca/" in url and "/en/" not in url)
+
+
 def in_its_language(w, url, link):
     """A source's link; on a page in another language than English, an English address says so (the rule
     data keeps the address it was verified on)."""
-    if w.lang == "en" or any(part in url for part in FRENCH_ADDRESSES) or ("quebec.ca/" in url and "/en/" not in url):
+    if w.lang == "en" or in_french(url):
         return link
     return w.text(msg("page.source_in_english", link=link))
 

@@ -33,7 +33,7 @@ from checker import rounds as checker_rounds
 
 from . import rounds as site_rounds
 from .site_data import ROOT, load_rule_files, longdate, rules_last_verified
-from .tables import Say, _short
+from .tables import Say, _short, in_lang
 
 RULE_FILE = "ee_categories"
 PARAMETER = "categories"
@@ -457,25 +457,11 @@ def category_secondary_sources(tables: dict | None = None) -> Markup:
 
 
 def jinja_globals(lang: str = "en") -> dict:
-    if lang == "en":
-        return {
-            "category_rules": category_rules,
-            "category_rounds": category_rounds,
-            "category_noc_table": category_noc_table,
-            "category_rounds_table": category_rounds_table,
-            "category_confidence_table": category_confidence_table,
-            "category_secondary_sources": category_secondary_sources,
-            "category_noc_source": NOC_SOURCE,
-            "category_noc_licence": NOC_SOURCE_URL,
-            "category_where": where_else,
-        }
-    in_lang = functools.partial
+    """Everything this module offers to templates and Markdown guides, in ``lang``."""
     return {
-        "category_rules": in_lang(category_rules, lang=lang),
-        "category_rounds": in_lang(category_rounds, lang=lang),
-        "category_noc_table": in_lang(category_noc_table, lang=lang),
-        "category_rounds_table": in_lang(category_rounds_table, lang=lang),
-        "category_confidence_table": in_lang(category_confidence_table, lang=lang),
+        **in_lang({"category_rules": category_rules, "category_rounds": category_rounds,
+                   "category_noc_table": category_noc_table, "category_rounds_table": category_rounds_table,
+                   "category_confidence_table": category_confidence_table}, lang),
         "category_secondary_sources": category_secondary_sources,
         "category_noc_source": _noc_source(Say(lang)),
         "category_noc_licence": NOC_SOURCE_URL_FR if lang == "fr" else NOC_SOURCE_URL,

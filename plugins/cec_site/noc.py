@@ -34,7 +34,7 @@ from markupsafe import Markup
 from checker.page import nocsearch
 
 from .site_data import ROOT, load_rule_files
-from .tables import Say
+from .tables import Say, in_lang
 
 DATA_DIR = ROOT / "content" / "data" / "noc2021"
 OUTPUT_DIR = "data"  # inside the site's output folder
@@ -389,21 +389,7 @@ def summary(lang: str = "en") -> dict:
 def jinja_globals(lang: str = "en") -> dict:
     """Everything this module offers to templates and Markdown guides, in ``lang``."""
     _fresh()
-    if lang == "en":
-        return {
-            "noc_tables": noc_tables,
-            "noc_category_links": noc_category_links,
-            "noc_teer_table": noc_teer_table,
-            "noc_attribution": noc_attribution,
-            "noc_unit": noc_unit,
-            "NOC": summary(),
-        }
-    in_lang = functools.partial
-    return {
-        "noc_tables": in_lang(noc_tables, lang=lang),
-        "noc_category_links": in_lang(noc_category_links, lang=lang),
-        "noc_teer_table": in_lang(noc_teer_table, lang=lang),
-        "noc_attribution": in_lang(noc_attribution, lang=lang),
-        "noc_unit": in_lang(noc_unit, lang=lang),
-        "NOC": summary(lang),
-    }
+    return {**in_lang({"noc_tables": noc_tables, "noc_category_links": noc_category_links,
+                       "noc_teer_table": noc_teer_table, "noc_attribution": noc_attribution, "noc_unit": noc_unit},
+                      lang),
+            "NOC": summary(lang)}

@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import csv
 import datetime
-import functools
 import json
 from html import escape
 from pathlib import Path
@@ -44,7 +43,7 @@ from checker.words import msg
 
 # One copy of the shared helpers: paths, month names, dates and rule loading live in site_data.
 from .site_data import MONTHS, ROOT, RULE_DIR, load_rule_files, longdate
-from .tables import Say
+from .tables import Say, in_lang
 
 ROUNDS_CSV = ROOT / "content" / "data" / "express-entry-rounds.csv"
 POOL_JSON = ROOT / "content" / "data" / "pool-distribution.json"
@@ -677,33 +676,11 @@ def cec_cutoffs_in(rounds: list | None = None, lang: str = "en") -> list[dict]:
 
 def jinja_globals(lang: str = "en") -> dict:
     """Everything this module offers to templates and Markdown guides, in ``lang``."""
-    if lang == "en":
-        return {
-            "rounds_chart": rounds_chart,
-            "rounds_table": rounds_table,
-            "rounds_stats": rounds_stats,
-            "cec_cutoffs": cec_cutoffs,
-            "pool_stats": pool_stats,
-            "pool_chart": pool_chart,
-            "all_rule_sources": all_rule_sources,
-            "rule_sources_list": rule_sources_list,
-            "rule_confidence": rule_confidence,
-            "rule_confidence_table": rule_confidence_table,
-            "confidence_counts": confidence_counts,
-            "eligible_teer_text": eligible_teer_text,
-        }
-    in_lang = functools.partial
     return {
-        "rounds_chart": in_lang(rounds_chart, lang=lang),
-        "rounds_table": in_lang(rounds_table, lang=lang),
-        "rounds_stats": in_lang(rounds_stats, lang=lang),
-        "cec_cutoffs": in_lang(cec_cutoffs_in, lang=lang),
-        "pool_stats": in_lang(pool_stats, lang=lang),
-        "pool_chart": in_lang(pool_chart, lang=lang),
-        "all_rule_sources": in_lang(all_rule_sources, lang=lang),
-        "rule_sources_list": in_lang(rule_sources_list, lang=lang),
-        "rule_confidence": in_lang(rule_confidence, lang=lang),
-        "rule_confidence_table": in_lang(rule_confidence_table, lang=lang),
+        **in_lang({"rounds_chart": rounds_chart, "rounds_table": rounds_table, "rounds_stats": rounds_stats,
+                   "cec_cutoffs": cec_cutoffs_in, "pool_stats": pool_stats, "pool_chart": pool_chart,
+                   "all_rule_sources": all_rule_sources, "rule_sources_list": rule_sources_list,
+                   "rule_confidence": rule_confidence, "rule_confidence_table": rule_confidence_table,
+                   "eligible_teer_text": eligible_teer_text}, lang),
         "confidence_counts": confidence_counts,
-        "eligible_teer_text": in_lang(eligible_teer_text, lang=lang),
     }

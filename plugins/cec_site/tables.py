@@ -6,6 +6,8 @@ apply to, so the test suite can compare every rendered cell with the data.
 """
 from __future__ import annotations
 
+import functools
+
 import datetime
 import json
 import re
@@ -14,6 +16,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from checker.page.render import in_french
 from checker.words import Words, join as _join, msg
 
 from .site_data import ROOT, load_catalog
@@ -32,6 +35,11 @@ def _num(value) -> str:
     if isinstance(value, int) and abs(value) >= 1000:
         return f"{value:,}"
     return str(value)
+
+
+def in_lang(functions: dict, lang: str) -> dict:
+    """Template functions of a build plugin, each called in ``lang`` (every one takes ``lang=``)."""
+    return {name: functools.partial(fn, lang=lang) for name, fn in functions.items()}
 
 
 class Say:
@@ -94,12 +102,6 @@ class Say:
         return self.message("ability_start." + ability)
 
 
-def _in_french(url: str) -> bool:
-    """Whether an address is a French page: canada.ca/fr/, the laws' /fra/, IRCC's old /francais/, Quebec's site."""
-    return any(part in url for part in ("/fr/", "/fra/", "/francais/")) or (
-        "quebec.ca/" in url and "/en/" not in url)
-
-
 class RuleTables:
     """Renders tables of the rules in force on ``on`` (an ISO date), in ``lang``."""
 
@@ -146,7 +148,7 @@ class RuleTables:
         """A table's source; on a French page, an address that is not in French says so (the rule data keeps
         the address it was verified on)."""
         link = f'<a href="{escape(url)}">{escape(_short(url))}</a>'
-        if self.lang == "en" or _in_french(url):
+        if self.lang == "en" or in_french(url):
             return link
         return self.say("source_in_english", link=link)
 
