@@ -26,6 +26,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -272,7 +273,9 @@ def minified_brython(mode: str = "required") -> Path:
     cached = ROOT / ".build-cache" / f"brython-{brython.__version__}-terser-{version}.min.js"
     if not cached.is_file():
         cached.parent.mkdir(exist_ok=True)
-        partial = cached.with_suffix(".part")
+        # a file of this process's own: builds running side by side (the test suite's workers) each write
+        # theirs, and the last rename wins with the same content
+        partial = cached.with_name(f"{cached.stem}.{os.getpid()}.part")
         proc = subprocess.run(command + [str(source), "--compress", "--mangle", "--output", str(partial)],
                               capture_output=True, text=True)
         if proc.returncode != 0:
