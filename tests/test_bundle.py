@@ -160,3 +160,121 @@ def test_brython_ships_minified_from_the_pinned_package(site_dir):
     assert len(gzip.compress(shipped)) < 0.85 * len(gzip.compress(original))
     built = re.search(rb"compiled_date\s*=\s*[\"']([^\"']+)", original).group(1)  # when Brython built it
     assert re.search(rb"compiled_date=[\"']" + re.escape(built), shipped), "not the same Brython release"
+
+
+# Python that exercises every loop js/brython_speedups.js changes; it records what it sees in `out`, and
+# must record the same under Brython (with the speedups) as under CPython.
+LOOPS = r'''
+out = []
+d = {"a": 1, "b": 2, 3: "three", (4, 5): None}
+out.append(repr([k for k in d]))
+out.append(repr([k for k in d.keys()]) + repr([v for v in d.values()]))
+out.append(repr([(k, v) for k, v in d.items()]))
+out.append(repr([k for k in {}]) + repr(list({}.items())))
+for i, (k, v) in enumerate(d.items(), 10):
+    out.append("%d %r %r" % (i, k, v))
+try:
+    grow = {"x": 1}
+    for k in grow:
+        grow[k + "y"] = 2
+except RuntimeError as exc:
+    out.append("RuntimeError: " + str(exc))
+try:
+    grow = {"x": 1}
+    for k, v in grow.items():
+        grow["new"] = v
+except RuntimeError as exc:
+    out.append("RuntimeError: " + str(exc))
+
+log = []
+def numbers(n):
+    try:
+        for i in range(n):
+            yield i
+            log.append("after %d" % i)
+        return "done"
+    finally:
+        log.append("finally")
+out.append(repr(list(numbers(3))) + repr(log))
+g = numbers(5)
+for x in g:
+    if x == 1:
+        break
+out.append("resumed %r" % next(g))
+out.append(repr([x for x in g]) + repr([x for x in g]))
+h = numbers(1)
+next(h)
+try:
+    next(h)
+except StopIteration as exc:
+    out.append("returned %r" % exc.value)
+
+def failing():
+    yield 1
+    raise ValueError("inside")
+try:
+    for x in failing():
+        out.append("got %r" % x)
+except ValueError as exc:
+    out.append("ValueError: %s" % exc)
+try:
+    all(x < 5 for x in failing())
+    out.append("all() swallowed the error")
+except ValueError as exc:
+    out.append("all() raised ValueError: %s" % exc)
+out.append(repr([all([]), all(x > 0 for x in [1, 2]), all(x > 1 for x in [1, 2]), any(x > 1 for x in [1, 2])]))
+for x in numbers(2):
+    pass
+else:
+    out.append("else after a finished loop")
+
+out.append(", ".join(str(i) for i in range(4)) + "|" + "-".join(["a", "b"]) + "|" + "".join(d.get(k, "") for k in "ab" if False) + "|" + "+".join({"p": 1, "q": 2}))
+try:
+    " ".join(["a", 1])
+except TypeError as exc:
+    out.append("TypeError: " + str(exc))
+out.append(repr(sum(x for x in range(5))) + repr(sorted(k for k in {"b": 1, "a": 2})) + repr(dict((k, v) for k, v in [("z", 1)])))
+
+class Countdown:
+    def __init__(self, n):
+        self.n = n
+    def __iter__(self):
+        return self
+    def __next__(self):
+        if self.n == 0:
+            raise StopIteration
+        self.n -= 1
+        return self.n
+class Pairs:
+    def __iter__(self):
+        yield "p"
+        yield "q"
+out.append(repr(list(Countdown(3))) + repr([x for x in Pairs()]) + repr(list(enumerate(Pairs()))))
+'''
+
+
+def test_loops_give_what_cpython_gives_with_the_speedups(tab, site_dir):
+    """js/brython_speedups.js (at the top of the page's and the engine's bundles) ends loops over dicts,
+    enumerate and generators without StopIteration: everything such loops see and raise is as in CPython
+    (Brython's own all() returned True when the iteration failed), and the loops raise no StopIteration."""
+    for bundle in ("brython_modules.js", brython_bundle.ENGINE_BUNDLE):
+        assert (site_dir / "js" / bundle).read_text(encoding="utf-8").startswith("(function ($B) {"), bundle
+    expected = {}
+    exec(LOOPS, expected)
+    tab.goto("/checker/")
+    tab.wait_for_selector("html[data-checker-ready]", state="attached", timeout=30_000)
+    got = tab.evaluate("""(src) => {
+        __BRYTHON__.runPythonSource(src + "\\nfrom browser import window\\nwindow.cecLoops = out\\n");
+        return Array.from(window.cecLoops);
+    }""", LOOPS)
+    assert tab.evaluate("() => __BRYTHON__.cec_speedups") is True
+    assert got == expected["out"]
+    raised = tab.evaluate("""(src) => {
+        const B = __BRYTHON__, raise = B.RAISE;
+        let stops = 0;
+        B.RAISE = function (cls) { if (cls === B.builtins.StopIteration) stops++; return raise.apply(this, arguments) };
+        try { B.runPythonSource(src) } finally { B.RAISE = raise }
+        return stops;
+    }""", "d = {'a': 1, 'b': 2}\nfor k, v in d.items(): pass\nfor i, k in enumerate(d): pass\n"
+          "for x in (y for y in d.values()): pass\nok = all(k for k in d) and ' '.join(k for k in d)\n")
+    assert raised == 0, f"{raised} StopIteration raised by loops over a dict, enumerate and generators"

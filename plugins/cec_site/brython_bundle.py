@@ -22,6 +22,9 @@
     interface, added to Brython's modules when it arrives. Its index (``data/noc-<lang>.json``,
     see ``noc.py``) is fetched at the same moment, so the checker's first load carries neither.
   The checker imports no standard-library module, so no bundle carries any.
+- The page's and the engine's bundles open with ``brython_speedups.js``: Brython's loops over dicts,
+  ``enumerate`` and generators (and ``str.join``, ``all``) end without raising StopIteration, which made
+  about a sixth of each re-assessment's time.
 """
 from __future__ import annotations
 
@@ -47,6 +50,7 @@ FINDER_BUNDLE = "noc_finder.js"
 FINDER_MODULE = ("page/nocsearch.py", "cec_noc")  # the NOC finder's search, loaded on first use
 PRECOMPILE_JS = Path(__file__).resolve().parent / "precompile.js"
 STARTER_JS = Path(__file__).resolve().parent / "checker_start.js"  # starts the engine's worker before Brython
+SPEEDUPS_JS = Path(__file__).resolve().parent / "brython_speedups.js"  # loops that end without an exception
 PRECOMPILED = tuple(PAGE_MODULES.values())
 KEEP_GLOBALS = {"ui.py": ("start",)}  # the interface is used only through start(); its other names may be shortened
 VFS_START, VFS_END = "var scripts = ", "\n__BRYTHON__.update_VFS(scripts)"
@@ -227,7 +231,9 @@ def build_bundles(out_dir: Path, precompile_mode: str = "required", engine_compi
         # A notice, not a warning: the development build runs with --fatal warnings.
         print(f"note: {exc}: the checker page will compile its interface in the browser (a slower start); "
               "install Node.js to compile it at build time", file=sys.stderr)
-    (out_dir / "brython_modules.js").write_text(page, encoding="utf-8")
+    speedups = "".join(line + "\n" for line in SPEEDUPS_JS.read_text(encoding="utf-8").splitlines()
+                       if not line.lstrip().startswith("//"))  # its comments stay in the source
+    (out_dir / "brython_modules.js").write_text(speedups + page, encoding="utf-8")
     rules = {}
     for p in sorted(CHECKER.rglob("*.py")):
         rel = p.relative_to(CHECKER).as_posix()
@@ -241,7 +247,7 @@ def build_bundles(out_dir: Path, precompile_mode: str = "required", engine_compi
             if precompile_mode != "auto":
                 raise
             # (the notice above has said so: the worker compiles the rules, and caches them)
-    (out_dir / ENGINE_BUNDLE).write_text(engine, encoding="utf-8")
+    (out_dir / ENGINE_BUNDLE).write_text(speedups + engine, encoding="utf-8")
     (out_dir / FINDER_BUNDLE).write_text(finder_bundle(precompile_mode), encoding="utf-8")
     shutil.copyfile(STARTER_JS, out_dir / STARTER_JS.name)
 
