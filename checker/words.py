@@ -283,41 +283,47 @@ class Words:
 def _parse(template):
     """A template as a list of literal strings and (name, kind) placeholders, parsed once.
 
-    ``{{`` and ``}}`` stand for the braces themselves.
+    ``{{`` and ``}}`` stand for the braces themselves (a lone ``}`` is kept as it is). The template is
+    cut with ``str.find``, not read a character at a time: Brython runs such a loop slowly, and the first
+    assessment parses every template it writes.
     """
     parts = []
     literal = []
     i = 0
     n = len(template)
     while i < n:
-        c = template[i]
-        if c == "{" and template[i + 1:i + 2] == "{":
+        opening = template.find("{", i)
+        closing = template.find("}", i)
+        if opening < 0:
+            opening = n
+        if 0 <= closing < opening:  # a closing brace in the text: "}}" (or a lone "}") writes one
+            literal.append(template[i:closing + 1])
+            i = closing + 2 if template[closing + 1:closing + 2] == "}" else closing + 1
+            continue
+        literal.append(template[i:opening])
+        if opening == n:
+            break
+        if template[opening + 1:opening + 2] == "{":
             literal.append("{")
-            i += 2
+            i = opening + 2
             continue
-        if c == "}" and template[i + 1:i + 2] == "}":
-            literal.append("}")
-            i += 2
-            continue
-        if c != "{":
-            literal.append(c)
-            i += 1
-            continue
-        end = template.find("}", i)
+        end = template.find("}", opening)
         if end < 0:
             raise ValueError("unclosed placeholder in %r" % template)
-        if literal:
-            parts.append("".join(literal))
-            literal = []
-        inside = template[i + 1:end]
+        text = "".join(literal)
+        if text:
+            parts.append(text)
+        literal = []
+        inside = template[opening + 1:end]
         if ":" in inside:
             name, kind = inside.split(":", 1)
         else:
             name, kind = inside, None
         parts.append((name, kind))
         i = end + 1
-    if literal:
-        parts.append("".join(literal))
+    text = "".join(literal)
+    if text:
+        parts.append(text)
     return parts
 
 

@@ -13,6 +13,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from checker.words import Msg, Words, join, msg, placeholders
 
@@ -181,3 +183,53 @@ def test_rules_write_no_sentences():
                     and prose.search(node.value)):
                 offenders.append(f"{path.name}:{node.lineno}: {node.value[:60]!r}")
     assert offenders == [], "\n".join(offenders)
+
+
+def _parse_by_character(template):
+    """The template syntax read one character at a time (how checker.words parsed it before it used
+    str.find): the reference the parser must agree with."""
+    parts, literal, i = [], [], 0
+    while i < len(template):
+        c = template[i]
+        if c in "{}" and template[i + 1:i + 2] == c:
+            literal.append(c)
+            i += 2
+        elif c != "{":
+            literal.append(c)
+            i += 1
+        else:
+            end = template.find("}", i)
+            if end < 0:
+                raise ValueError("unclosed placeholder")
+            if literal:
+                parts.append("".join(literal))
+                literal = []
+            name, _, kind = template[i + 1:end].partition(":")
+            parts.append((name, kind if ":" in template[i + 1:end] else None))
+            i = end + 1
+    if literal:
+        parts.append("".join(literal))
+    return parts
+
+
+def _parsed_or_error(parse, template):
+    try:
+        return parse(template)
+    except ValueError:
+        return "ValueError"
+
+
+@given(st.text(alphabet="ab{}:#x ", max_size=16))
+@settings(max_examples=3000, deadline=None)
+def test_templates_parse_as_read_one_character_at_a_time(template):
+    from checker.words import _parse
+    assert _parsed_or_error(_parse, template) == _parsed_or_error(_parse_by_character, template)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_every_catalog_template_parses_as_read_one_character_at_a_time(lang):
+    from checker.words import _parse
+    catalog = json.loads((Path(__file__).resolve().parent.parent / "checker" / "catalog" / f"{lang}.json").read_text("utf-8"))
+    for key, template in catalog["messages"].items():
+        for form in ([template["one"], template["other"]] if isinstance(template, dict) else [template]):
+            assert _parse(form) == _parse_by_character(form), key
