@@ -204,10 +204,11 @@ def _with_gate(entry, gate):
     return entry
 
 
-def assess(facts, rules, exp, lang, programs):
+def assess(facts, rules, exp, lang, programs, kinds=None):
     """One entry per category in force on the assessment date (contract §5 ``categories``), or [] before any.
 
     ``programs``: {"cec", "fsw", "fst"}: the verdict of each program (True, False or None).
+    ``kinds``: only the categories of these kinds ("language", "occupation", "military"), or all.
     """
     rules_now = in_force(rules, facts["as_of"])
     if rules_now is None:
@@ -217,6 +218,8 @@ def assess(facts, rules, exp, lang, programs):
     out = []
     for cid, cat in rules_now["categories"].items():
         kind = cat["kind"]
+        if kinds is not None and kind not in kinds:
+            continue
         if kind == "language":
             entry = french(cid, cat, facts, rules, lang)
         elif kind == "occupation":

@@ -89,11 +89,21 @@ def window(rounds, as_of=None):
     return dates.to_iso(dates.to_ordinal(end) - WINDOW_DAYS + 1), end
 
 
+_PICKED = [None, 0, {}]  # the rounds list last asked about, its length, and what was picked from it (by window and kind)
+
+
 def in_window(rounds, span, kind=None):
-    """The rounds dated inside ``span`` (optionally of one kind), newest first."""
+    """The rounds dated inside ``span`` (optionally of one kind), newest first (a list not to be changed: the
+    same rounds come back for every comparison of an assessment, and of the next)."""
+    if _PICKED[0] is not rounds or _PICKED[1] != len(rounds) or len(_PICKED[2]) > 500:
+        _PICKED[0], _PICKED[1], _PICKED[2] = rounds, len(rounds), {}
+    key = "%s %s %s" % (span[0], span[1], kind)
+    if key in _PICKED[2]:
+        return _PICKED[2][key]
     start, end = span
     picked = [r for r in rounds if start <= r["date"] <= end and (kind is None or round_kind(r["round_type"]) == kind)]
     picked.sort(key=lambda r: (r["date"], r.get("round", 0)), reverse=True)
+    _PICKED[2][key] = picked
     return picked
 
 

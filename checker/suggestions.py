@@ -280,7 +280,9 @@ def _opens(c, new_facts):
     if not c.categories:
         return []
     new_lang = cec.language_status(new_facts, c.rules)
-    after = categories.assess(new_facts, c.rules, c.exp, new_lang, c.programs)
+    # Only language results change here, and only the language categories read them (the others read the
+    # jobs, and the programs' verdicts are the current ones): the others cannot open.
+    after = categories.assess(new_facts, c.rules, c.exp, new_lang, c.programs, kinds=("language",))
     return [x["id"] for x in after if x["eligible"] is True and x["id"] not in now]
 
 

@@ -21,10 +21,20 @@ VERDICTS = {True: "yes", False: "no", None: "unknown"}
 QUEBEC = "QC"
 
 
+_ESCAPED = {}  # text -> its HTML: a re-assessment escapes mostly the texts of the last one (Brython replaces slowly)
+
+
 def esc(text):
     """Text made safe to place inside HTML (element content or a quoted attribute)."""
-    return (str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace('"', "&quot;"))
+    if text.__class__ is not str:
+        text = str(text)
+    if text in _ESCAPED:
+        return _ESCAPED[text]
+    if len(_ESCAPED) > 5000:
+        _ESCAPED.clear()
+    found = _ESCAPED[text] = (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                              .replace('"', "&quot;"))
+    return found
 
 
 def t(w, key, **args):
