@@ -3,10 +3,12 @@
 Prints, side by side with a bare Brython page that loads the same brython.js in the same run (first visit
 = a fresh browser context; second visit = the same context, reloaded; median of 5):
 - the form ready (data-checker-ready: wired, answers accepted), the rules engine ready in its web worker,
-  and the first result drawn from a shared link (#a=…);
+  and the first result drawn from a shared link (#a=…); and the form ready on a plain visit (no link: the
+  engine then starts only when the visitor comes to the form);
 - a re-assessment after an input change, categories and suggestions included: from the change being sent
   to the result drawn (and the part spent in the engine);
-- the page's transfer on a first load, gzipped;
+- the page's transfer on a first load, gzipped: a plain visit (until the network is idle) and a shared
+  link (until its result is drawn);
 then the goals of issue #14 beside each figure. Prints numbers; never fails.
 """
 from __future__ import annotations
@@ -77,6 +79,7 @@ def measure(browser, base, runs):
     for lang, path in PAGES.items():
         rows[lang] = visits(browser, base + path + SAMPLE, "data-first-result-ms",
                             ("data-engine-ms", "data-first-result-ms"), runs)
+        rows[lang + " plain"] = visits(browser, base + path, "data-checker-ready", (), runs)
     return rows
 
 
@@ -96,12 +99,18 @@ def reassessment(browser, base, path, runs):
     return engine[2:], round_trip[2:]  # the first changes still warm up the engine
 
 
-def transfer(browser, base, path):
+def transfer(browser, base, path, shared):
+    """Bytes on the wire for a first load: a shared link until its result is drawn, or a plain visit (nobody
+    touching the page) until the network has been idle for half a second."""
     ctx = browser.new_context()
     page = ctx.new_page()
     sizes = []
     page.on("requestfinished", lambda req: sizes.append((req.url, req.sizes())))
-    load(page, base + path, "data-first-result-ms")
+    if shared:
+        load(page, base + path + SAMPLE, "data-first-result-ms")
+    else:
+        load(page, base + path, "data-checker-ready")
+        page.wait_for_load_state("networkidle")
     time.sleep(0.5)
     ctx.close()
     total = sum(s["responseBodySize"] + s["responseHeadersSize"] for _u, s in sizes)
@@ -122,6 +131,9 @@ def report(rows, reassess, transfers, runs):
         for key, name in (("data-ready-ms", "form ready"), ("data-engine-ms", "rules engine ready (worker)"),
                           ("data-first-result-ms", "first result from a shared link")):
             print(f"{PAGES[lang] + ': ' + name:40}{med(first, key):8.0f}{med(second, key):8.0f}")
+        first, second = rows[lang + " plain"]
+        name = "form ready, plain visit"
+        print(f"{PAGES[lang] + ': ' + name:40}{med(first, 'data-ready-ms'):8.0f}{med(second, 'data-ready-ms'):8.0f}")
     print()
     print("Goals (issue #14), measured in this run:")
     print(f"  {'what':58}{'measured':>16}  {'goal':>22}  met")
@@ -132,24 +144,25 @@ def report(rows, reassess, transfers, runs):
     for lang in PAGES:
         first, second = rows[lang]
         fr1, fr2 = med(first, "data-first-result-ms"), med(second, "data-first-result-ms")
-        ready1, ready2 = med(first, "data-ready-ms"), med(second, "data-ready-ms")
         line(f"[{lang}] first result from a shared link, first visit", fr1,
              f"{fr1:.0f} ms ({fr1 / bare_first:.2f}x)", f"<= 2.5x bare ({2.5 * bare_first:.0f} ms)", fr1 <= 2.5 * bare_first)
         line(f"[{lang}] first result from a shared link, second visit", fr2, f"{fr2:.0f} ms", "<= 300 ms", fr2 <= 300)
-        line(f"[{lang}] form ready, first visit", ready1, f"{ready1:.0f} ms ({ready1 / bare_first:.2f}x)",
-             f"<= 1.5x bare ({1.5 * bare_first:.0f} ms)", ready1 <= 1.5 * bare_first)
-        line(f"[{lang}] form ready, second visit", ready2, f"{ready2:.0f} ms", "<= 150 ms", ready2 <= 150)
+        for kind, (v1, v2) in (("plain visit", rows[lang + " plain"]), ("shared link", rows[lang])):
+            ready1, ready2 = med(v1, "data-ready-ms"), med(v2, "data-ready-ms")
+            line(f"[{lang}] form ready, first visit ({kind})", ready1, f"{ready1:.0f} ms ({ready1 / bare_first:.2f}x)",
+                 f"<= 1.5x bare ({1.5 * bare_first:.0f} ms)", ready1 <= 1.5 * bare_first)
+            line(f"[{lang}] form ready, second visit ({kind})", ready2, f"{ready2:.0f} ms", "<= 150 ms", ready2 <= 150)
         engine, drawn = reassess[lang]
         line(f"[{lang}] re-assessment after a change, drawn", median(drawn),
              f"{median(drawn):.1f} ms", "<= 16 ms", median(drawn) <= 16)
         print(f"  {'':4}(of which in the rules engine, in its worker: {median(engine):.1f} ms)")
-        total = transfers[lang][0]
-        line(f"[{lang}] checker page transfer on first load (gzip)", total, f"{total / 1024:.0f} KB", "<= 350 KB",
-             total <= 350 * 1024)
-    for lang in PAGES:
-        total, files = transfers[lang]
-        print(f"Transfer for {PAGES[lang]} (gzip): {total / 1024:.0f} KB:", ", ".join(
-            f"{name} {size / 1024:.1f} KB" for name, size in sorted(files, key=lambda f: -f[1])[:6]))
+        for kind in ("plain visit", "shared link"):
+            total = transfers[lang, kind][0]
+            line(f"[{lang}] checker page transfer on first load, {kind} (gzip)", total, f"{total / 1024:.0f} KB",
+                 "<= 350 KB", total <= 350 * 1024)
+    for (lang, kind), (total, files) in transfers.items():
+        print(f"Transfer for {PAGES[lang]}, {kind} (gzip): {total / 1024:.0f} KB:", ", ".join(
+            f"{name} {size / 1024:.1f} KB" for name, size in sorted(files, key=lambda f: -f[1])[:7]))
 
 
 def main():
@@ -163,7 +176,8 @@ def main():
         browser = p.chromium.launch(executable_path=chromium, args=ARGS)
         rows = measure(browser, base, args.runs)
         reassess = {lang: reassessment(browser, base, path, args.runs) for lang, path in PAGES.items()}
-        transfers = {lang: transfer(browser, base, path) for lang, path in PAGES.items()}
+        transfers = {(lang, kind): transfer(browser, base, path, kind == "shared link")
+                     for lang, path in PAGES.items() for kind in ("plain visit", "shared link")}
         browser.close()
     report(rows, reassess, transfers, args.runs)
 

@@ -9,6 +9,7 @@ same brython.js compiles from the same source in Chromium.
 """
 from __future__ import annotations
 
+import base64
 import json
 import re
 from pathlib import Path
@@ -127,9 +128,9 @@ def test_the_precompiled_engine_matches_brython_compiling_it_in_the_browser(tab,
 
 
 def test_the_engine_starts_before_brython_and_nothing_uses_the_cache(page, base_url):
-    """js/checker_start.js starts the worker before the page's Brython, and hands it to the interface; with
-    every module compiled, neither the page nor the worker opens Brython's IndexedDB cache."""
-    page.goto("/checker/")
+    """For a shared link, js/checker_start.js starts the worker before the page's Brython, and hands it to the
+    interface; with every module compiled, neither the page nor the worker opens Brython's IndexedDB cache."""
+    page.goto("/checker/#a=" + base64.urlsafe_b64encode(b'{"birth_date":"1998-04-12"}').decode().rstrip("="))
     page.wait_for_selector("html[data-first-result-ms]", state="attached", timeout=60_000)
     assert page.evaluate("() => typeof window.cecEngine.connect") == "function"
     names = page.evaluate("""() => new Promise((resolve) => {

@@ -86,6 +86,7 @@ def reopen(page: Page, fragment: str = ""):
     page.goto("about:blank")
     page.goto("/checker/" + fragment)
     expect(page.locator("html")).to_have_attribute("data-checker-ready", "true", timeout=30_000)
+    page.evaluate("() => window.cecEngine.start()")  # (a plain visit's engine waits for the visitor: start it)
     expect(page.locator("html")).to_have_attribute("data-checker-engine", "ready", timeout=30_000)
     settled(page)
 

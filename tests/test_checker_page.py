@@ -31,13 +31,21 @@ def address_answers(page: Page) -> dict:
     return json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode("utf-8"))
 
 
-def open_checker(page: Page, answers: dict | None = None):
+def open_checker(page: Page, answers: dict | None = None, wake: bool = True):
+    """Open the checker (with these answers in a shared link), ready for input and its engine ready. On a plain
+    visit the engine waits for the visitor's first move in the form: ``wake`` starts it through the page's
+    hook (``cecEngine.start()``) without moving the focus; without it the engine is left waiting."""
     url = "/checker/"
     if answers is not None:
         token = base64.urlsafe_b64encode(json.dumps(answers, separators=(",", ":")).encode()).decode().rstrip("=")
         url += "#a=" + token
     page.goto(url)
     expect(page.locator("html")).to_have_attribute("data-checker-ready", "true", timeout=30_000)
+    if answers is None:
+        expect(page.locator("html")).to_have_attribute("data-checker-engine", "waiting")
+        if not wake:
+            return
+        page.evaluate("() => window.cecEngine.start()")
     expect(page.locator("html")).to_have_attribute("data-checker-engine", "ready", timeout=30_000)
 
 
@@ -320,3 +328,41 @@ def test_print_my_result(page: Page, console, tmp_path):
     assert "https://www.canada.ca" in text or "laws-lois" in text
     assert "Rules:" in text
     assert "Date of birth" not in text  # the form is not printed, only the summary of answers
+
+
+ENGINE_BUNDLE = "/js/checker_engine.js"
+
+
+def test_a_plain_visit_loads_the_engine_only_once_the_visitor_comes_to_the_form(page: Page, console):
+    """Without a shared link the rules engine (its worker and bundle) waits for the visitor's first move in
+    the form: a reader who leaves never downloads it. Coming to a field starts it, and the empty form's result
+    is drawn; a shared link pasted into the address bar starts it too."""
+    catalog = json.loads((ROOT / "checker" / "catalog" / "en.json").read_text(encoding="utf-8"))["messages"]
+    requested = []
+    page.on("request", lambda req: requested.append(req.url))
+    open_checker(page, wake=False)
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(300)
+    assert not [u for u in requested if u.endswith(ENGINE_BUNDLE)], requested
+    expect(page.locator("#results-status")).to_have_text(catalog["ui.answer_to_start"])
+    page.get_by_label("Date of birth").focus()
+    expect(page.locator("html")).to_have_attribute("data-checker-engine", "ready", timeout=30_000)
+    settled(page)
+    assert [u for u in requested if u.endswith(ENGINE_BUNDLE)]
+    expect(page.locator("#results-status")).not_to_have_text(catalog["ui.answer_to_start"])
+    expect(page.locator('[data-result="cec-eligible"]')).to_have_attribute("data-value", "no")  # the page had ""
+    expect(page.locator("#summary-verdict")).to_have_text(catalog["page.verdict.empty"])
+
+    answers = {"as_of": TODAY, "birth_date": "1995-05-05", "intended_province": "ON",
+               "languages": [{"test": "celpip_general", "test_date": "2026-03-01", "reading": 9, "writing": 9,
+                              "listening": 9, "speaking": 9}],
+               "jobs": [{"title": "Analyst", "teer": 1, "start": "2024-01-01", "end": None, "hours_per_week": 40}]}
+    other = page.context.new_page()
+    other.goto("/checker/")
+    expect(other.locator("html")).to_have_attribute("data-checker-engine", "waiting", timeout=30_000)
+    token = base64.urlsafe_b64encode(json.dumps(answers, separators=(",", ":")).encode()).decode().rstrip("=")
+    other.evaluate("(t) => { location.hash = '#a=' + t }", token)
+    expect(other.locator("html")).to_have_attribute("data-checker-engine", "ready", timeout=30_000)
+    settled(other)
+    expect(other.locator('[data-result="crs-total"]')).to_have_text(str(cli(answers)["crs"]["total"]))
+    other.close()

@@ -260,7 +260,11 @@ def token(answers: dict) -> str:
 
 
 def ready(page: Page):
+    """The page ready and showing the result of its answers (on a plain visit, once the visitor comes to the
+    form: here, to the date of birth)."""
     expect(page.locator("html")).to_have_attribute("data-checker-ready", "true", timeout=30_000)
+    if page.get_attribute("html", "data-checker-engine") == "waiting":
+        page.get_by_label("Date de naissance").focus()
     expect(page.locator("html")).to_have_attribute("data-checker-engine", "ready", timeout=30_000)
     page.wait_for_function("() => { const d = document.documentElement.dataset;"
                            " return !d.pending && d.sentSeq && d.sentSeq === d.resultSeq; }", timeout=30_000)

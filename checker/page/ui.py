@@ -643,6 +643,7 @@ def cancel_timer():
 
 def schedule():
     cancel_timer()
+    wake_engine()  # (js/checker_start.js starts it on the visitor's first move; this is for changes made otherwise)
     HTML.attrs["data-pending"] = "true"
     S["timer"] = window.setTimeout(lambda: assess_now(write_address=S["write_address"]), DEBOUNCE_MS)
 
@@ -821,18 +822,29 @@ def start():
     if not restored:
         sync_visibility()
     follow_address()
-    el("results-status").text = say("starting")
+    waiting = not restored and HTML.attrs.get("data-checker-engine") == "waiting"
+    el("results-status").text = say("answer_to_start" if waiting else "starting")
     HTML.attrs["data-ready-ms"] = "%.0f" % window.performance.now()
     HTML.attrs["data-checker-ready"] = "true"
     window.setTimeout(lambda: start_engine(restored), 0)
 
 
 def start_engine(restored):
-    # The worker was started before Brython by js/checker_start.js, which hands it over here.
+    # js/checker_start.js starts the worker (before Brython, for a shared link; otherwise on the visitor's
+    # first move in the form) and hands it over here. The empty form's assessment waits for it.
     engine = getattr(window, "cecEngine", None)
     if engine is None:  # js/checker_start.js did not run
         on_worker_error(None)
     else:
         engine.connect(on_worker_ready, on_worker_message, on_worker_error)
+        if restored:
+            engine.start()
     if not restored:
         assess_now(write_address=False)
+
+
+def wake_engine():
+    engine = getattr(window, "cecEngine", None)
+    if engine is not None and HTML.attrs.get("data-checker-engine") == "waiting":
+        engine.start()
+        el("results-status").text = say("starting")

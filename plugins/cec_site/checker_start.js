@@ -1,7 +1,13 @@
-// Starts the checker's rules engine (a web worker running Brython) as soon as the page is parsed,
-// before the page's own Brython has started (it starts at the load event), so that both start side by
-// side; then hands the worker to the interface (checker/page/ui.py calls
-// cecEngine.connect(onready, onmessage, onerror) once it is ready).
+// Starts the checker's rules engine (a web worker running Brython), then hands the worker to the
+// interface (checker/page/ui.py calls cecEngine.connect(onready, onmessage, onerror) once it is ready).
+//
+// When: with a shared link (#a=… in the address) its result is wanted at once, so the worker starts
+// as soon as this script runs, before the page's own Brython has started (it starts at the load event),
+// and both start side by side. Otherwise the worker starts when the visitor first comes to the form (a
+// focus, a click or a tap, a key; an address with answers replacing this one; or cecEngine.start()):
+// someone who reads the page and leaves never downloads the engine (about 170 KB compressed, a third of
+// the page), and the page's own start has both cores to itself. The visitor's first answer takes
+// longer than that to type than the worker to start.
 //
 // Plain JavaScript, loaded from the same folder as brython.js and checker_engine.js (the checker page's
 // CSP allows no inline script), deferred, after brython.js: loaded with `async`, it started the worker
@@ -70,8 +76,9 @@
     }
   }
 
-  var worker = null, ended = false, heard = false;
+  var worker = null, ended = false, heard = false, isParsed = false;
   var connected = null, held = [], failure = null;
+  var root = document.documentElement;
 
   var filename = "checker-engine.py";  // the glue's file name (see brython_bundle.py)
   var source = "var BRYTHON_URL = " + JSON.stringify(brythonUrl) + ", ENGINE_URL = " + JSON.stringify(engineUrl) +
@@ -79,6 +86,7 @@
     ", DOMAIN = " + JSON.stringify(location.origin) + ";\n(" + bootstrap.toString() + ")()\n";
 
   function create() {
+    root.setAttribute("data-checker-engine", "starting");
     try {
       worker = new Worker(URL.createObjectURL(new Blob([source], {type: "text/javascript"})));
     } catch (err) {
@@ -97,6 +105,7 @@
 
   // Once the page is parsed: the glue, and the engine's data (the glue builds its Service from it).
   function parsed() {
+    isParsed = true;
     if (!worker) return;
     var script = document.getElementById("checker-engine");
     var src = (script.textContent || "").replace(/^\n/, "");
@@ -128,7 +137,22 @@
     send: function (message) { worker.postMessage(__BRYTHON__.pyobj2structuredclone(py(message))) }
   };
 
+  // Starting the worker (once), now or on the visitor's first move.
+  var WAKE = ["focusin", "pointerdown", "keydown", "input"];
+  function start() {
+    if (worker || ended) return;
+    WAKE.forEach(function (type) { document.removeEventListener(type, wake, true) });
+    window.removeEventListener("hashchange", wake);
+    create();
+    if (isParsed) parsed();
+  }
+  function shared() { return location.hash.slice(0, 3) === "#a=" }
+  function wake(ev) {
+    if (ev.type === "hashchange" ? shared() : ev.target.closest && ev.target.closest("#checker-form, #results")) start();
+  }
+
   window.cecEngine = {
+    start: start,
     connect: function (onready, onmessage, onerror) {
       connected = {onready: py(onready), onmessage: py(onmessage), onerror: onerror ? py(onerror) : null};
       if (failure !== null) {
@@ -140,7 +164,13 @@
     }
   };
 
-  create();
+  if (shared()) {
+    start();
+  } else {
+    root.setAttribute("data-checker-engine", "waiting");
+    WAKE.forEach(function (type) { document.addEventListener(type, wake, true) });
+    window.addEventListener("hashchange", wake);
+  }
   if (document.readyState === "loading") {
     document.addEventListener("readystatechange", function once() {
       document.removeEventListener("readystatechange", once);
