@@ -133,6 +133,8 @@ def test_the_engine_starts_before_brython_and_nothing_uses_the_cache(page, base_
     page.goto("/checker/#a=" + base64.urlsafe_b64encode(b'{"birth_date":"1998-04-12"}').decode().rstrip("="))
     page.wait_for_selector("html[data-first-result-ms]", state="attached", timeout=60_000)
     assert page.evaluate("() => typeof window.cecEngine.connect") == "function"
+    scripts = page.evaluate("() => [...document.scripts].map((s) => s.src.split('/').pop()).filter(Boolean)")
+    assert scripts[:2] == ["checker_start.js", "brython.js"], scripts  # the worker starts before brython.js runs
     names = page.evaluate("""() => new Promise((resolve) => {
         // opening a database that does not exist creates it empty: then nothing was stored
         const req = indexedDB.open("brython-cache");
