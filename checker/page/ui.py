@@ -643,7 +643,6 @@ def cancel_timer():
 
 def schedule():
     cancel_timer()
-    wake_engine()  # (js/checker_start.js starts it on the visitor's first move; this is for changes made otherwise)
     HTML.attrs["data-pending"] = "true"
     S["timer"] = window.setTimeout(lambda: assess_now(write_address=S["write_address"]), DEBOUNCE_MS)
 
@@ -837,14 +836,5 @@ def start_engine(restored):
         on_worker_error(None)
     else:
         engine.connect(on_worker_ready, on_worker_message, on_worker_error)
-        if restored:
-            engine.start()
     if not restored:
         assess_now(write_address=False)
-
-
-def wake_engine():
-    engine = getattr(window, "cecEngine", None)
-    if engine is not None and HTML.attrs.get("data-checker-engine") == "waiting":
-        engine.start()
-        el("results-status").text = say("starting")

@@ -6,8 +6,8 @@
 // and both start side by side. Otherwise the worker starts when the visitor first comes to the form (a
 // focus, a click or a tap, a key; an address with answers replacing this one; or cecEngine.start()):
 // someone who reads the page and leaves never downloads the engine (about 170 KB compressed, a third of
-// the page), and the page's own start has both cores to itself. The visitor's first answer takes
-// longer than that to type than the worker to start.
+// the page), and the page's own start has both cores to itself. A visitor takes longer to type a first
+// answer than the worker takes to start.
 //
 // Plain JavaScript, loaded from the same folder as brython.js and checker_engine.js (the checker page's
 // CSP allows no inline script), deferred and first of the page's scripts: it runs before the main thread
