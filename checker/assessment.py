@@ -21,7 +21,33 @@ def assess(answers, rules, today, with_suggestions=True, words=None):
     return words.fill(result) if words is not None else result
 
 
+def assess_in_steps(answers, rules, today, words=None):
+    """The result of :func:`assess` in two steps: ``(result, suggest)``.
+
+    ``result`` has every part but its suggestions (``"suggestions": None``, not worked out yet);
+    ``suggest()`` returns them, as :func:`assess` would have given them (in ``words``' language when
+    given). Re-scoring a profile for each idea is about half an assessment's work: the page draws the
+    verdict, the score and the rounds first, then the ideas. Raises as :func:`assess` does.
+    """
+    facts = read_answers(answers, rules, today)
+    result, suggest = _assess_in_steps(facts, rules)
+    if words is not None:
+        words.fill(result)
+    return result, (lambda: words.fill(suggest()) if words is not None else suggest())
+
+
 def assess_facts(facts, rules, with_suggestions=True):
+    result, suggest = _assess_in_steps(facts, rules)
+    result["suggestions"] = suggest() if with_suggestions else []
+    return result
+
+
+def _assess_in_steps(facts, rules):
+    """The result without its suggestions, and a function that works them out from the same facts.
+
+    Suggestions read the result's parts (conditions met, points, categories) but no text: the result
+    may be written in words before they are worked out.
+    """
     exp = experience.compute(facts, rules)
     lang = cec.language_status(facts, rules)
     cec_result = cec.assess(facts, rules, exp, lang)
@@ -33,11 +59,9 @@ def assess_facts(facts, rules, with_suggestions=True):
     fst_result = fst.assess(facts, rules, exp, lang)
     programs = {"cec": cec_result["eligible"], "fsw": fsw_result["eligible"], "fst": fst_result["eligible"]}
     in_categories = categories.assess(facts, rules, exp, lang, programs)
-    ideas = (suggestions.build(facts, rules, exp, lang, cec_result, crs_result, in_categories, programs)
-             if with_suggestions else [])
     if categories.in_force(rules, facts["as_of"]) is None:
         notes.append(msg("note.categories_not_modelled", since=_first_categories(rules)))
-    return {
+    result = {
         "as_of": facts["as_of"],
         "rules_in_force": rules_in_force(rules, facts["as_of"]),
         "rules_verified": rules.last_verified(),
@@ -50,9 +74,10 @@ def assess_facts(facts, rules, with_suggestions=True):
         "fst": fst_result,
         "categories": in_categories,
         "timeline": timeline.build(facts, cec_result, lang, crs_result, rules, in_categories),
-        "suggestions": ideas,
+        "suggestions": None,
         "notes": notes,
     }
+    return result, lambda: suggestions.build(facts, rules, exp, lang, cec_result, crs_result, in_categories, programs)
 
 
 def crs_caveat(rules, on):

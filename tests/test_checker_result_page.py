@@ -475,6 +475,43 @@ def test_suggestions_realistic_first_with_effort_spouse_test_french_rounds_and_a
     axe_clean(page)
 
 
+# The suggestions list, each time it is marked busy or not: its items and the score then shown.
+RECORD_SUGGESTIONS = """new MutationObserver((changes) => {
+  for (const c of changes) {
+    if (c.target.id !== "suggestions") continue;
+    (window.suggestionSteps = window.suggestionSteps || []).push({
+      busy: c.target.getAttribute("aria-busy"),
+      items: [...c.target.children].map((li) => li.textContent.trim()),
+      crs: document.querySelector('#summary [data-result="crs-total"]').textContent.trim()});
+  }
+}).observe(document, {subtree: true, attributes: true, attributeFilter: ["aria-busy"]});"""
+
+
+def test_the_verdict_and_score_come_first_then_the_suggestions_in_place_of_a_busy_line(page: Page, console):
+    """The engine answers a form in two messages: the result without its suggestions (the list marked busy,
+    saying they are being worked out), then the suggestions. Both steps make the command line's result."""
+    result = cli(LMIA, TODAY)
+    page.add_init_script(RECORD_SUGGESTIONS)
+    open_checker(page, LMIA)
+    settled(page)
+    steps = page.evaluate("window.suggestionSteps")
+    assert [s["busy"] for s in steps] == ["true", "false"], steps
+    assert steps[0]["items"] == ["Working out what would raise your score\u2026"]
+    assert steps[0]["crs"] == str(result["crs"]["total"])  # the score was drawn with the busy line
+    assert len(steps[1]["items"]) == len(result["suggestions"])
+    for item, idea in zip(steps[1]["items"], result["suggestions"]):
+        assert item.startswith(idea["title"]), (item, idea["title"])
+    expect(page.locator("#suggestions")).to_have_attribute("aria-busy", "false")
+    # A change: the list is busy again, then the new ideas replace the old ones.
+    page.fill("#f-birth-date", "1990-04-12")
+    settled(page)
+    steps = page.evaluate("window.suggestionSteps")
+    assert steps[2]["busy"] == "true" and steps[-1]["busy"] == "false", steps
+    older = cli({**LMIA, "birth_date": "1990-04-12"}, TODAY)
+    assert steps[-1]["crs"] == str(older["crs"]["total"]) != str(result["crs"]["total"])
+    assert len(steps[-1]["items"]) == len(older["suggestions"])
+
+
 # --- 7. every factor ---------------------------------------------------------------------------------------
 
 def test_every_factor_row_reads_differently_and_names_its_combination(page: Page, console):

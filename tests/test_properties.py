@@ -5,8 +5,10 @@ import copy
 
 from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
-from checker import clb
-from helpers import assess, rules
+from checker import assess as _assess, clb
+from checker.assessment import assess_in_steps
+from checker.cli import default_words
+from helpers import TODAY, assess, rules
 from strategies import ABILITIES, SCALES, answers_documents
 
 SETTINGS = settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -87,3 +89,19 @@ def test_the_result_does_not_depend_on_the_order_of_jobs(doc, rnd):
     assert a["fsw"]["points"] == b["fsw"]["points"] and a["fsw"]["eligible"] == b["fsw"]["eligible"]
     assert a["fst"]["eligible"] == b["fst"]["eligible"]
     assert [(s["id"], s["new_total"]) for s in a["suggestions"]] == [(s["id"], s["new_total"]) for s in b["suggestions"]]
+
+
+@SETTINGS
+@given(answers_documents(), st.sampled_from(["en", "fr", None]))
+def test_a_result_in_two_steps_is_the_same_result(doc, lang):
+    """The page draws a result before its suggestions (checker.assessment.assess_in_steps): the two steps
+    together give exactly what one assessment gives, written in either language or left as messages, and
+    the first step is complete without them."""
+    words = default_words(lang) if lang else None
+    whole = _assess(copy.deepcopy(doc), rules(), TODAY, words=words)
+    first, suggest = assess_in_steps(copy.deepcopy(doc), rules(), TODAY, words=words)
+    assert first["suggestions"] is None
+    # (repr: messages not written in words compare by identity, their repr shows their id and values)
+    assert repr({**first, "suggestions": whole["suggestions"]}) == repr(whole)
+    first["suggestions"] = suggest()
+    assert repr(first) == repr(whole)

@@ -481,9 +481,16 @@ def suggestion_html(w, s):
 
 
 def suggestions_html(w, ideas, quebec=False):
-    if not ideas:
-        return "<li>%s</li>" % t(w, "suggestions.none")
-    return "".join(suggestion_html(w, s) for s in ideas)
+    """The list of ideas; ``None`` while they are being worked out (the page draws the rest of the result first)."""
+    if ideas is None:
+        body = '<li class="pending">%s</li>' % t(w, "suggestions.working")
+    elif not ideas:
+        body = "<li>%s</li>" % t(w, "suggestions.none")
+    else:
+        body = "".join(suggestion_html(w, s) for s in ideas)
+    if quebec:  # Express Entry's rounds are not how Quebec selects: every idea is said with that first
+        body = '<li class="notice">%s</li>' % t(w, "outside_quebec_only") + body
+    return body
 
 
 def programs_html(w, result, todo=(), empty=False):
@@ -619,7 +626,6 @@ def view(w, result, answers, today, links, labels):
     html.update(summary_view(w, result, answers, links, state))
     if quebec:
         html["rounds"] = '<p class="notice">%s</p>' % t(w, "outside_quebec_only") + html["rounds"]
-        html["suggestions"] = '<li class="notice">%s</li>' % t(w, "outside_quebec_only") + html["suggestions"]
     return {
         "hooks": hooks,
         "state": state,

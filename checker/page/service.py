@@ -11,6 +11,13 @@ to :meth:`Service.handle` and send back what it returns:
 - ``{"type": "form", "id": n, "form": snapshot, "today": ..., ...}`` →
   ``{"type": "view", "id": n, "answers": {...}, "view": {...}}``: what the page
   shows for a snapshot of its form (see checker/page/view.py).
+
+  The worker answers a form in two messages (:meth:`Service.handle_in_steps`): the
+  view without the suggestions, marked ``"more": True``, then ``{"type": "view",
+  "id": n, "step": "suggestions", "view": {...}}`` with their part of the view,
+  unless a newer message has come in meanwhile. Re-scoring the profile for each
+  idea is about half of an assessment: the verdict, the score and the rounds are
+  drawn that much sooner.
 """
 
 from checker.answers import InvalidAnswers
@@ -33,6 +40,34 @@ class Service:
         self.labels = labels or {}
 
     def handle(self, message):
+        """The reply to a message (for a form, its whole view)."""
+        reply, later = self.handle_in_steps(message)
+        if later is not None:
+            for part, values in later()["view"].items():
+                reply["view"][part].update(values)
+            del reply["more"]
+        return reply
+
+    def handle_in_steps(self, message):
+        """(the reply, None), or for a form with a result (its reply marked ``"more": True``, a function that
+        returns the second message: the suggestions' part of the view)."""
+        if isinstance(message, dict) and message.get("type") == "form":
+            reply, later = view.respond_in_steps(message, self.rules, self.rounds, self.words, self.pool, self.links,
+                                                 self.labels)
+            ident = message.get("id")
+            reply.update({"type": "view", "id": ident})
+            if later is None:
+                return reply, None
+            reply["more"] = True
+
+            def rest():
+                out = later()
+                out.update({"type": "view", "id": ident, "step": "suggestions"})
+                return out
+            return reply, rest
+        return self._handle(message), None
+
+    def _handle(self, message):
         kind = message.get("type") if isinstance(message, dict) else None
         ident = message.get("id") if isinstance(message, dict) else None
         if kind == "assess":
@@ -42,8 +77,4 @@ class Service:
             except InvalidAnswers as exc:
                 return {"type": "invalid", "id": ident, "errors": exc.texts(self.words)}
             return {"type": "result", "id": ident, "result": result}
-        if kind == "form":
-            reply = view.respond(message, self.rules, self.rounds, self.words, self.pool, self.links, self.labels)
-            reply.update({"type": "view", "id": ident})
-            return reply
         return {"type": "error", "id": ident, "message": "unknown message type: %r" % (kind,)}

@@ -33,7 +33,7 @@ HTML = document.documentElement
 FIELDS = "#checker-form input, #checker-form select, #checker-form textarea"
 S = {"worker": None, "engine": False, "seq": 0, "timer": None, "touched": set(), "show_all": False,
      "next_uid": 2, "last_hash": None, "pending": None, "write_address": False, "announced": "", "sent_at": 0,
-     "rejected": {}, "typing": None, "undo": None, "max_jobs": 30}
+     "rejected": {}, "typing": None, "undo": None, "max_jobs": 30, "engine_ms": 0}
 SCALES = {}
 WORDS = {}
 
@@ -691,16 +691,32 @@ def on_worker_message(ev):
         window.console.error("checker engine: " + str(data.get("message")))
         el("results-status").text = say("internal_error")
         return
-    HTML.attrs["data-assess-ms"] = "%.2f" % data.get("ms", 0)
+    if data.get("step") == "suggestions":  # the second message: the suggestions, worked out after the rest
+        show_part(data["view"])
+        S["engine_ms"] += data.get("ms", 0)
+        if "data-first-complete-ms" not in HTML.attrs:
+            HTML.attrs["data-first-complete-ms"] = "%.0f" % window.performance.now()
+        drawn(data["id"])
+        return
+    S["engine_ms"] = data.get("ms", 0)
     S["last_answers"] = data["answers"]
     if S["write_address"]:
         set_address(data["answers"])
     view = data["view"]
     show(view)
-    HTML.attrs["data-result-ms"] = "%.1f" % (window.performance.now() - S["sent_at"])
     if not view["stale"] and "data-first-result-ms" not in HTML.attrs:
         HTML.attrs["data-first-result-ms"] = "%.0f" % window.performance.now()
-    HTML.attrs["data-result-seq"] = str(data["id"])
+    if data.get("more"):  # the suggestions follow in a second message
+        HTML.attrs["data-result-first-ms"] = "%.1f" % (window.performance.now() - S["sent_at"])
+        return
+    drawn(data["id"])
+
+
+def drawn(ident):
+    """The whole result of message ``ident`` is on the page: how long it took, in the engine and in all."""
+    HTML.attrs["data-assess-ms"] = "%.2f" % S["engine_ms"]
+    HTML.attrs["data-result-ms"] = "%.1f" % (window.performance.now() - S["sent_at"])
+    HTML.attrs["data-result-seq"] = str(ident)
 
 
 def show(view):
@@ -715,15 +731,7 @@ def show(view):
         node = el(ident)
         if node is not None:
             node.text = text
-    for ident, html in view["html"].items():
-        node = el(ident)
-        if node is not None:
-            node.html = html
-    for ident, attrs in view["attrs"].items():
-        node = el(ident)
-        if node is not None:
-            for key, value in attrs.items():
-                node.attrs[key] = value
+    show_part(view)
     for ident, hidden in view["hidden"].items():
         node = el(ident)
         if node is not None:
@@ -735,6 +743,19 @@ def show(view):
     el("results").classList.toggle("stale", view["stale"])
     show_errors(view["errors"])
     announce(view["announce"])
+
+
+def show_part(view):
+    """Put a view's HTML and attributes in place (all a view's second message has)."""
+    for ident, html in view.get("html", {}).items():
+        node = el(ident)
+        if node is not None:
+            node.html = html
+    for ident, attrs in view.get("attrs", {}).items():
+        node = el(ident)
+        if node is not None:
+            for key, value in attrs.items():
+                node.attrs[key] = value
 
 
 def clear_errors():

@@ -18,7 +18,7 @@ All text is in the visitor's language: ``words`` (a :class:`checker.words.Words`
 """
 
 from checker.answers import InvalidAnswers
-from checker.assessment import assess
+from checker.assessment import assess_in_steps
 from checker.page import form, render
 from checker.rounds import compare, pool_position
 from checker.words import Msg, join, msg
@@ -268,6 +268,7 @@ def result_view(w, result, answers, statuses, order, job_ids, today, links, labe
     view["html"] = v["html"]
     view["attrs"]["cec-progress"] = {"max": str(v["progress"][0]), "value": str(v["progress"][1])}
     view["attrs"]["summary-verdict"] = {"data-state": v["state"]}
+    view["attrs"]["suggestions"] = {"aria-busy": "true" if result["suggestions"] is None else "false"}
     view["hidden"]["notes-card"] = not v["notes"]
     view["hidden"]["crs-caveat"] = not v["crs_caveat"]
     counted = {uid: v["jobs"][i] for i, uid in enumerate(order) if i < len(v["jobs"])}
@@ -350,12 +351,24 @@ def assessed(answers, rules, rounds, today, words, pool=None):
 
     Raises :class:`checker.answers.InvalidAnswers` as ``assess`` does.
     """
-    result = assess(answers, rules, today, words=words)
+    result, ideas = assessed_in_steps(answers, rules, rounds, today, words, pool)
+    result["suggestions"] = ideas()
+    return result
+
+
+def assessed_in_steps(answers, rules, rounds, today, words, pool=None):
+    """:func:`assessed` in two steps, as :func:`checker.assessment.assess_in_steps`: (the result with
+    ``"suggestions": None``, a function returning the suggestions, each with the rounds it would open)."""
+    result, suggest = assess_in_steps(answers, rules, today, words=words)
     result["rounds"] = round_types(result, rounds)
     result["pool"] = pool_position(result["crs"]["total"], pool)
-    for idea in result["suggestions"]:
-        idea["opens_text"] = [opens_text(words, kind, idea, result, rounds) for kind in idea.get("opens") or []]
-    return result
+
+    def ideas():
+        found = suggest()
+        for idea in found:
+            idea["opens_text"] = [opens_text(words, kind, idea, result, rounds) for kind in idea.get("opens") or []]
+        return found
+    return result, ideas
 
 
 def opens_text(words, kind, idea, result, rounds):
@@ -393,6 +406,16 @@ def respond(message, rules, rounds, words, pool=None, links=None, labels=None):
     visitor has left), "show_all" (show every error, as for a shared link) and
     "root" (the address of the site's root, for the guides' links in ``links``).
     """
+    reply, later = respond_in_steps(message, rules, rounds, words, pool, links, labels)
+    if later is not None:
+        for part, values in later()["view"].items():
+            reply["view"][part].update(values)
+    return reply
+
+
+def respond_in_steps(message, rules, rounds, words, pool=None, links=None, labels=None):
+    """:func:`respond` in two steps: (the reply, with the suggestions still being worked out; a function that
+    returns {"view": the suggestions' part of the view}), or (the whole reply, None) when there is no result."""
     port = Snapshot(message.get("form") or {})
     answers, ids, statuses, order = collect(port)
     today = message.get("today")
@@ -400,13 +423,22 @@ def respond(message, rules, rounds, words, pool=None, links=None, labels=None):
     where = dict((k, v if v.startswith("https://") else root + v) for k, v in (links or {}).items())
     rejected = rejected_errors(words, port.rejected)
     try:
-        result = assessed(answers, rules, rounds, today, words, pool)
+        result, ideas = assessed_in_steps(answers, rules, rounds, today, words, pool)
     except InvalidAnswers as exc:
         return {"answers": answers, "view": invalid_view(words, page_texts(exc, words), ids, statuses, order, port.job_ids(),
                                                          set(message.get("touched") or []),
-                                                         bool(message.get("show_all")), rejected)}
+                                                         bool(message.get("show_all")), rejected)}, None
     if rejected:
         return {"answers": answers, "view": invalid_view(words, [], ids, statuses, order, port.job_ids(), set(), False,
-                                                         rejected)}
-    return {"answers": answers, "view": result_view(words, result, answers, statuses, order, port.job_ids(), today,
-                                                    where, labels or {})}
+                                                         rejected)}, None
+    view = result_view(words, result, answers, statuses, order, port.job_ids(), today, where, labels or {})
+
+    def later():
+        return {"view": suggestions_view(words, ideas(), answers)}
+    return {"answers": answers, "view": view}, later
+
+
+def suggestions_view(w, ideas, answers):
+    """The part of the view the suggestions fill in, once worked out."""
+    return {"html": {"suggestions": render.suggestions_html(w, ideas, answers.get("intended_province") == render.QUEBEC)},
+            "attrs": {"suggestions": {"aria-busy": "false"}}}
