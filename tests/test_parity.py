@@ -147,8 +147,15 @@ def send_next():
     W["w"].send(cases[i])
 
 def on_message(ev):
-    if ev.data["type"] != "ready":
-        replies.append(ev.data)
+    data = ev.data
+    if data.get("step") == "suggestions":  # a form's second message: its view completes the first's
+        for part, values in data["view"].items():
+            replies[-1]["view"][part].update(values)
+        del replies[-1]["more"]
+    elif data["type"] != "ready":
+        replies.append(data)
+        if data.get("more"):
+            return  # the suggestions follow
     send_next()
 
 def on_ready(w):
