@@ -489,7 +489,8 @@ RECORD_SUGGESTIONS = """new MutationObserver((changes) => {
 
 def test_the_verdict_and_score_come_first_then_the_suggestions_in_place_of_a_busy_line(page: Page, console):
     """The engine answers a form in two messages: the result without its suggestions (the list marked busy,
-    saying they are being worked out), then the suggestions. Both steps make the command line's result."""
+    saying they are being worked out, or still showing the ideas before the change), then the suggestions.
+    Both steps make the command line's result."""
     result = cli(LMIA, TODAY)
     page.add_init_script(RECORD_SUGGESTIONS)
     open_checker(page, LMIA)
@@ -507,6 +508,7 @@ def test_the_verdict_and_score_come_first_then_the_suggestions_in_place_of_a_bus
     settled(page)
     steps = page.evaluate("window.suggestionSteps")
     assert steps[2]["busy"] == "true" and steps[-1]["busy"] == "false", steps
+    assert steps[2]["items"] == steps[1]["items"]  # the ideas shown stay until the new ones replace them
     older = cli({**LMIA, "birth_date": "1990-04-12"}, TODAY)
     assert steps[-1]["crs"] == str(older["crs"]["total"]) != str(result["crs"]["total"])
     assert len(steps[-1]["items"]) == len(older["suggestions"])

@@ -33,7 +33,8 @@ HTML = document.documentElement
 FIELDS = "#checker-form input, #checker-form select, #checker-form textarea"
 S = {"worker": None, "engine": False, "seq": 0, "timer": None, "touched": set(), "show_all": False,
      "next_uid": 2, "last_hash": None, "pending": None, "write_address": False, "announced": "", "sent_at": 0,
-     "rejected": {}, "typing": None, "undo": None, "max_jobs": 30, "engine_ms": 0}
+     "rejected": {}, "typing": None, "undo": None, "max_jobs": 30, "engine_ms": 0,
+     "ideas_shown": False}
 SCALES = {}
 WORDS = {}
 
@@ -693,6 +694,7 @@ def on_worker_message(ev):
         return
     if data.get("step") == "suggestions":  # the second message: the suggestions, worked out after the rest
         show_part(data["view"])
+        S["ideas_shown"] = True
         S["engine_ms"] += data.get("ms", 0)
         if "data-first-complete-ms" not in HTML.attrs:
             HTML.attrs["data-first-complete-ms"] = "%.0f" % window.performance.now()
@@ -703,6 +705,10 @@ def on_worker_message(ev):
     if S["write_address"]:
         set_address(data["answers"])
     view = data["view"]
+    if data.get("more") and S["ideas_shown"]:
+        # the ideas shown stay, marked busy, until the new ones come (tens of milliseconds): the list does not
+        # jump at each key pressed; "working out" is said only before the first ideas
+        del view["html"]["suggestions"]
     show(view)
     if not view["stale"] and "data-first-result-ms" not in HTML.attrs:
         HTML.attrs["data-first-result-ms"] = "%.0f" % window.performance.now()
