@@ -26,8 +26,8 @@ def assess_in_steps(answers, rules, today, words=None):
 
     ``result`` has every part but its suggestions (``"suggestions": None``, not worked out yet);
     ``suggest()`` returns them, as :func:`assess` would have given them (in ``words``' language when
-    given). Re-scoring a profile for each idea is about half an assessment's work: the page draws the
-    verdict, the score and the rounds first, then the ideas. Raises as :func:`assess` does.
+    given). Re-scoring the profile for each idea is a third to a half of an assessment's work: the page
+    draws the verdict, the score and the rounds first, then the ideas. Raises as :func:`assess` does.
     """
     facts = read_answers(answers, rules, today)
     result, suggest = _assess_in_steps(facts, rules)

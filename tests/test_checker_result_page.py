@@ -514,6 +514,46 @@ def test_the_verdict_and_score_come_first_then_the_suggestions_in_place_of_a_bus
     assert len(steps[-1]["items"]) == len(older["suggestions"])
 
 
+# The engine's messages with their suggestions held back while window.holdIdeas is true (as when a newer change
+# comes in before they are worked out): the page's worker is wrapped as js/checker_start.js creates it.
+HOLD_IDEAS = """window.holdIdeas = true;
+const RealWorker = window.Worker;
+window.Worker = function (url, options) {
+  const worker = new RealWorker(url, options);
+  let handler = null;
+  Object.defineProperty(worker, "onmessage", {
+    get() { return handler; },
+    set(fn) {
+      handler = fn;
+      worker.addEventListener("message", (ev) => {
+        if (!(window.holdIdeas && ev.data && ev.data.step === "suggestions")) handler.call(worker, ev);
+      });
+    }});
+  return worker;
+};
+window.Worker.prototype = RealWorker.prototype;  // Brython tells a worker's messages by instanceof Worker"""
+
+
+def test_answers_not_valid_yet_end_the_working_out_line_and_the_ideas_come_with_the_next_result(page: Page, console):
+    page.add_init_script(HOLD_IDEAS)
+    open_checker(page, LMIA)
+    ideas = page.locator("#suggestions")
+    expect(ideas).to_have_attribute("aria-busy", "true")
+    expect(ideas.locator("li")).to_have_text(["Working out what would raise your score\u2026"])
+    page.fill("#f-birth-date", "2027-01-01")  # after the assessment date: no result until it is corrected
+    page.locator("#f-birth-date").blur()
+    expect(page.locator("#f-birth-date-error")).to_contain_text("before the assessment date")
+    expect(ideas).to_have_attribute("aria-busy", "false")
+    expect(ideas.locator("li")).to_have_count(0)  # nothing is being worked out any more
+    page.evaluate("window.holdIdeas = false")
+    page.fill("#f-birth-date", "1990-04-12")
+    settled(page)
+    result = cli({**LMIA, "birth_date": "1990-04-12"}, TODAY)
+    expect(ideas).to_have_attribute("aria-busy", "false")
+    expect(ideas.locator("> li")).to_have_count(len(result["suggestions"]))
+    expect(ideas.locator("> li").first).to_contain_text(result["suggestions"][0]["title"])
+
+
 # --- 7. every factor ---------------------------------------------------------------------------------------
 
 def test_every_factor_row_reads_differently_and_names_its_combination(page: Page, console):

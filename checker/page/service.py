@@ -16,8 +16,8 @@ to :meth:`Service.handle` and send back what it returns:
   view without the suggestions, marked ``"more": True``, then ``{"type": "view",
   "id": n, "step": "suggestions", "view": {...}}`` with their part of the view,
   unless a newer message has come in meanwhile. Re-scoring the profile for each
-  idea is about half of an assessment: the verdict, the score and the rounds are
-  drawn that much sooner.
+  idea is a third to a half of an assessment: the verdict, the score and the
+  rounds are drawn that much sooner.
 """
 
 from checker.answers import InvalidAnswers

@@ -715,6 +715,13 @@ def on_worker_message(ev):
     if data.get("more"):  # the suggestions follow in a second message
         HTML.attrs["data-result-first-ms"] = "%.1f" % (window.performance.now() - S["sent_at"])
         return
+    ideas = el("suggestions")
+    if ideas.getAttribute("aria-busy") == "true":
+        # answers not valid yet came in while the ideas of the previous ones were being worked out: those will
+        # not come; the older ideas stay (the result is marked stale), a "working out" line goes
+        ideas.attrs["aria-busy"] = "false"
+        if not S["ideas_shown"]:
+            ideas.html = ""
     drawn(data["id"])
 
 
