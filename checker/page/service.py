@@ -41,33 +41,6 @@ class Service:
 
     def handle(self, message):
         """The reply to a message (for a form, its whole view)."""
-        reply, later = self.handle_in_steps(message)
-        if later is not None:
-            for part, values in later()["view"].items():
-                reply["view"][part].update(values)
-            del reply["more"]
-        return reply
-
-    def handle_in_steps(self, message):
-        """(the reply, None), or for a form with a result (its reply marked ``"more": True``, a function that
-        returns the second message: the suggestions' part of the view)."""
-        if isinstance(message, dict) and message.get("type") == "form":
-            reply, later = view.respond_in_steps(message, self.rules, self.rounds, self.words, self.pool, self.links,
-                                                 self.labels)
-            ident = message.get("id")
-            reply.update({"type": "view", "id": ident})
-            if later is None:
-                return reply, None
-            reply["more"] = True
-
-            def rest():
-                out = later()
-                out.update({"type": "view", "id": ident, "step": "suggestions"})
-                return out
-            return reply, rest
-        return self._handle(message), None
-
-    def _handle(self, message):
         kind = message.get("type") if isinstance(message, dict) else None
         ident = message.get("id") if isinstance(message, dict) else None
         if kind == "assess":
@@ -77,4 +50,27 @@ class Service:
             except InvalidAnswers as exc:
                 return {"type": "invalid", "id": ident, "errors": exc.texts(self.words)}
             return {"type": "result", "id": ident, "result": result}
+        if kind == "form":
+            reply = view.respond(message, self.rules, self.rounds, self.words, self.pool, self.links, self.labels)
+            reply.update({"type": "view", "id": ident})
+            return reply
         return {"type": "error", "id": ident, "message": "unknown message type: %r" % (kind,)}
+
+    def handle_in_steps(self, message):
+        """(the reply, None) as :meth:`handle` gives it; or, for a form with a result, (its reply marked
+        ``"more": True``, a function that returns the second message: the suggestions' part of the view)."""
+        if not (isinstance(message, dict) and message.get("type") == "form"):
+            return self.handle(message), None
+        reply, later = view.respond_in_steps(message, self.rules, self.rounds, self.words, self.pool, self.links,
+                                             self.labels)
+        ident = message.get("id")
+        reply.update({"type": "view", "id": ident})
+        if later is None:
+            return reply, None
+        reply["more"] = True
+
+        def rest():
+            out = later()
+            out.update({"type": "view", "id": ident, "step": "suggestions"})
+            return out
+        return reply, rest
