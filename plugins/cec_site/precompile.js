@@ -13,7 +13,13 @@ const path = require("path");
 
 globalThis.self = globalThis;
 globalThis.addEventListener = () => {};
+// Brython numbers the names it generates from a counter that starts at random (and tags lambdas at
+// random): a fixed start makes every build of the same source give the same code, which the build can
+// then keep minified in its cache (minify_modules.js).
+const random = Math.random;
+Math.random = () => 0.5;
 require(path.resolve(process.argv[2]));
+Math.random = random;
 const $B = globalThis.__BRYTHON__;
 globalThis.$B = $B; // Brython builds its AST classes with Function(), which look $B up globally
 $B.$options.js_tab = 0; // Brython's own option: no indentation in the generated code (smaller download)
