@@ -50,7 +50,12 @@ def corpus() -> list[dict]:
     if len(docs) > MAX_CASES:  # keep every k-th, deterministically
         step = len(docs) / MAX_CASES
         docs = [docs[int(i * step)] for i in range(MAX_CASES)]
-    return docs
+    return [TIE] + docs
+
+
+# A timeline mark exactly half-way between two tenths (389.95: see tests/test_render.py), which Brython
+# and CPython once drew differently; first, so that it is among the form cases too.
+TIE = helpers.answers(as_of="2027-01-23", birth_date="1998-11-10", jobs=[], languages=[helpers.ielts(date="2027-01-12")])
 
 
 def normalise(value):

@@ -32,3 +32,15 @@ def test_formatting():
     assert W.hours(1560.0) == "1,560" and W.hours(1234.5) == "1,234" and W.hours(761.99) == "761"  # whole, rounded down
     assert W.date("2026-11-03") == "3 November 2026"
     assert render.esc('a<b & "c"') == "a&lt;b &amp; &quot;c&quot;"
+
+
+def test_the_timeline_places_each_date_in_exact_tenths():
+    # The axis runs from x=14 (the date assessed) to x=426 (the last event). 2028-11-10 is 657 of the
+    # 720 days from 2027-01-23 to 2029-01-12: 14 + 412 * 657 / 720 = 389.95 exactly, drawn at 390.0 (half
+    # up). "%.1f" of the float gave 389.9 under CPython and 390.0 under Brython.
+    result = {"as_of": "2027-01-23", "timeline": [{"date": "2028-11-10", "warning": False},
+                                                  {"date": "2029-01-12", "warning": True}]}
+    svg = render.timeline_svg(W, result)
+    assert '<line x1="14.0" y1="30" x2="14.0" y2="62" class="tl-now"/>' in svg
+    assert '<circle cx="390.0" cy="46" r="6" class="tl-mark"/>' in svg
+    assert '<path d="M426.0 38 L418.0 54 L434.0 54 Z" class="tl-mark warning"/>' in svg

@@ -271,9 +271,15 @@ def _missing(items):
 
 # --- the timeline -------------------------------------------------------------------------------
 
-def _x(day, first, last, left, width):
+def _x_tenths(day, first, last, left, width):
+    """The day's place on the axis, in tenths of a unit, rounded half up in integers: a float formatted with
+    "%.1f" rounds a tie such as 389.95 one way under CPython and the other under Brython."""
     span = last - first or 1
-    return left + width * (day - first) / span
+    return (20 * left * span + 20 * width * (day - first) + span) // (2 * span)
+
+
+def _coord(tenths):
+    return "%d.%d" % (tenths // 10, tenths % 10)
 
 
 def timeline_svg(w, result):
@@ -287,21 +293,21 @@ def timeline_svg(w, result):
     first, last = min([as_of] + days), max([as_of] + days)
     left, width, height = 14, 412, 92
     parts = ['<line x1="%d" y1="46" x2="%d" y2="46" class="tl-axis"/>' % (left, left + width)]
-    x_now = _x(as_of, first, last, left, width)
-    parts.append('<line x1="%.1f" y1="30" x2="%.1f" y2="62" class="tl-now"/>' % (x_now, x_now))
+    x_now = _x_tenths(as_of, first, last, left, width)
+    parts.append('<line x1="%s" y1="30" x2="%s" y2="62" class="tl-now"/>' % (_coord(x_now), _coord(x_now)))
     # The label of the assessment date sits by its line (about 250 units wide: after it near the left end, before
     # it near the right end, centred on it in between).
-    anchor = "start" if x_now <= 180 else ("end" if x_now >= 260 else "middle")
-    parts.append('<text x="%.1f" y="20" class="tl-label" text-anchor="%s">%s</text>' % (
-        x_now, anchor, t(w, "timeline.now", date=w.date(result["as_of"]))))
+    anchor = "start" if x_now <= 1800 else ("end" if x_now >= 2600 else "middle")
+    parts.append('<text x="%s" y="20" class="tl-label" text-anchor="%s">%s</text>' % (
+        _coord(x_now), anchor, t(w, "timeline.now", date=w.date(result["as_of"]))))
     for i, (e, day) in enumerate(zip(events, days)):
-        x = _x(day, first, last, left, width)
+        x = _x_tenths(day, first, last, left, width)
         cls = "tl-mark warning" if e["warning"] else "tl-mark"
-        shape = ('<path d="M%.1f 38 L%.1f 54 L%.1f 54 Z" class="%s"/>' % (x, x - 8, x + 8, cls) if e["warning"]
-                 else '<circle cx="%.1f" cy="46" r="6" class="%s"/>' % (x, cls))
+        shape = ('<path d="M%s 38 L%s 54 L%s 54 Z" class="%s"/>' % (_coord(x), _coord(x - 80), _coord(x + 80), cls)
+                 if e["warning"] else '<circle cx="%s" cy="46" r="6" class="%s"/>' % (_coord(x), cls))
         parts.append(shape)
-        parts.append('<text x="%.1f" y="%d" class="tl-num" text-anchor="middle">%d</text>' % (x, 76 if i % 2 == 0 else 88,
-                                                                                            i + 1))
+        parts.append('<text x="%s" y="%d" class="tl-num" text-anchor="middle">%d</text>' % (_coord(x),
+                                                                                          76 if i % 2 == 0 else 88, i + 1))
     return ('<svg class="timeline-chart" viewBox="0 0 440 %d" role="img" aria-labelledby="timeline-svg-title" '
             'focusable="false"><title id="timeline-svg-title">%s</title>%s</svg>' % (
                 height, t(w, "timeline.svg_title", n=len(events)), "".join(parts)))
